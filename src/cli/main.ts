@@ -1,0 +1,171 @@
+/**
+ * `prasan`: the command trainers run. `check` reports every problem in scenario files; `play` plays
+ * one headlessly with a list of choices. Exit codes: 0 fine, 1 a problem in a file or a play, 2 a
+ * file that can't be read or a command used wrongly.
+ */
+import { parseArgs } from 'node:util';
+import {
+  formatDiagnostic,
+  hasErrors,
+  playChoices,
+  textKey,
+  type MessageLanguage,
+  type PlayOutcome,
+} from '../engine';
+import { loadScenarioFile } from './files';
+
+const USAGE = `usage:
+  prasan check FILE... [--lang th|en] [--json]
+  prasan play FILE --choices ID,ID,... [--lang th|en] [--json]`;
+
+interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const console_: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** The trainer's language: `--lang`, else the environment's locale (Thai when it says so). */
+function messageLanguage(flag: string | undefined): MessageLanguage {
+  if (flag === 'th' || flag === 'en') return flag;
+  const env = process.env['PRASAN_LANG'] ?? process.env['LC_ALL'] ?? process.env['LC_MESSAGES'] ?? process.env['LANG'] ?? '';
+  return env.toLowerCase().startsWith('th') ? 'th' : 'en';
+}
+
+export async function main(argv: string[], io: Output = console_): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'check') return check(rest, io);
+    if (command === 'play') return play(rest, io);
+  } catch (error) {
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`prasan: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  io.err(command ? `prasan: unknown command "${command}"\n${USAGE}` : USAGE);
+  return 2;
+}
+
+function check(args: string[], io: Output): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { lang: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) {
+    io.err(`prasan check: name at least one file\n${USAGE}`);
+    return 2;
+  }
+  const lang = messageLanguage(values.lang);
+  let unreadable = false;
+  let errors = 0;
+  let warnings = 0;
+  const report: unknown[] = [];
+  for (const file of positionals) {
+    const loaded = loadScenarioFile(file);
+    if (loaded.kind === 'unreadable') {
+      unreadable = true;
+      if (values.json) report.push({ file, unreadable: loaded.reason });
+      else io.err(`${file}: error: cannot read the file: ${loaded.reason}`);
+      continue;
+    }
+    const { diagnostics } = loaded.result;
+    errors += diagnostics.filter((d) => d.severity === 'error').length;
+    warnings += diagnostics.filter((d) => d.severity === 'warning').length;
+    if (values.json) report.push({ file, diagnostics: diagnostics.map((d) => ({ ...d, message: formatDiagnostic(d, lang) })) });
+    else diagnostics.forEach((d) => io.out(formatDiagnostic(d, lang)));
+  }
+  if (values.json) io.out(JSON.stringify(report, null, 1));
+  else {
+    const summary =
+      lang === 'th'
+        ? `ตรวจ ${positionals.length} แฟ้ม: ข้อผิดพลาด ${errors} คำเตือน ${warnings}`
+        : `${positionals.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)`;
+    io.err(summary);
+  }
+  if (unreadable) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+function play(args: string[], io: Output): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { choices: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1 || values.choices === undefined) {
+    io.err(`prasan play: name one file and --choices\n${USAGE}`);
+    return 2;
+  }
+  const loaded = loadScenarioFile(file);
+  if (loaded.kind === 'unreadable') {
+    io.err(`${file}: error: cannot read the file: ${loaded.reason}`);
+    return 2;
+  }
+  const messages = messageLanguage(values.lang);
+  const { compiled, diagnostics } = loaded.result;
+  if (!compiled || hasErrors(diagnostics)) {
+    diagnostics.forEach((d) => io.err(formatDiagnostic(d, messages)));
+    return 1;
+  }
+  const { model, strings, exploration } = compiled;
+  let lang = model.languages[0]!;
+  if (values.lang !== undefined) {
+    if ((model.languages as string[]).includes(values.lang)) lang = values.lang as typeof lang;
+    else io.err(`prasan play: warning: ${file} has no "${values.lang}" text; using "${lang}"`);
+  }
+  const ids = values.choices.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const outcome = playChoices(model, ids);
+  const problem = describeProblem(outcome);
+  if (problem) {
+    io.err(`prasan play: ${problem}`);
+    return 1;
+  }
+  const { state } = outcome;
+  const node = model.nodes[state.node]!;
+  const kind = node.kind === 'ending' ? node.ending : 'failure';
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          scenario: model.id,
+          ending: { node: state.node, kind },
+          skills: state.skills,
+          attainable: exploration.max,
+          meters: state.meters,
+          path: state.path,
+        },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  const text = strings[lang] ?? {};
+  io.out(`${model.id}: ${kind} — ${state.node}: ${text[textKey.endingTitle(state.node)] ?? ''}`);
+  io.out(`path: ${state.path.map((s) => `${s.node}.${s.choice}`).join(' → ')}`);
+  io.out(`skills: ${Object.entries(state.skills).map(([s, v]) => `${s} ${v}/${exploration.max[s as keyof typeof exploration.max]}`).join(', ')}`);
+  if (Object.keys(state.meters).length > 0) {
+    io.out(`meters: ${Object.entries(state.meters).map(([m, v]) => `${m} ${v}`).join(', ')}`);
+  }
+  return 0;
+}
+
+function describeProblem(outcome: PlayOutcome): string | undefined {
+  switch (outcome.kind) {
+    case 'not-offered':
+      return `"${outcome.choice}" is not offered at node "${outcome.node}"; offered there: ${outcome.offered.join(', ') || '(nothing)'}`;
+    case 'ran-out':
+      return `the choices ran out at node "${outcome.node}" before an ending; offered there: ${outcome.offered.join(', ') || '(nothing)'}`;
+    case 'ended-early':
+      return `the run reached the ending "${outcome.ending}" with choices left over: ${outcome.left.join(', ')}`;
+    case 'ended':
+      return undefined;
+  }
+}

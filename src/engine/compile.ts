@@ -1,0 +1,123 @@
+/**
+ * From a scenario file's text to a model the runtime can play: parse, validate, check the graph,
+ * then split ids from words. Every problem is collected; none is thrown.
+ */
+import { checkScenario } from './check';
+import { hasErrors, MESSAGES, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { DEFAULT_STATE_LIMIT, explore, type Exploration } from './explore';
+import type { ChoiceModel, NodeModel, Outcome, ScenarioModel, StringTable } from './model';
+import { MAX_FILE_BYTES, type Choice, type Scenario, type Timeout } from './schema';
+import type { SkillId } from './skills';
+import { collectTexts } from './texts';
+import { validateShape } from './validate';
+import { parseYaml } from './yaml-source';
+
+export interface CompiledScenario {
+  model: ScenarioModel;
+  strings: StringTable;
+  exploration: Exploration;
+}
+
+export interface CompileResult {
+  file: string;
+  /** Present when the file has no errors (it may have warnings). */
+  compiled?: CompiledScenario;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Compiles one scenario file.
+ *
+ * @example
+ * const { compiled, diagnostics } = compileScenario('quick-question.yaml', text);
+ * if (compiled) console.log(compiled.exploration.max.communication);
+ */
+export function compileScenario(file: string, text: string, options: { stateLimit?: number } = {}): CompileResult {
+  const size = new TextEncoder().encode(text).length;
+  if (size > MAX_FILE_BYTES) {
+    return {
+      file,
+      diagnostics: [{ file, line: 1, column: 1, severity: MESSAGES.PRS001.severity, code: 'PRS001', params: { size, limit: MAX_FILE_BYTES } }],
+    };
+  }
+  const parsed = parseYaml(file, text);
+  if (hasErrors(parsed.diagnostics)) return { file, diagnostics: sortDiagnostics(parsed.diagnostics) };
+
+  const shape = validateShape(parsed.data, parsed.source);
+  if (!shape.scenario) return { file, diagnostics: sortDiagnostics(shape.diagnostics) };
+
+  const diagnostics = checkScenario(shape.scenario, parsed.source, file);
+  if (hasErrors(diagnostics)) return { file, diagnostics: sortDiagnostics(diagnostics) };
+
+  const model = toModel(shape.scenario);
+  const exploration = explore(model, options.stateLimit ?? DEFAULT_STATE_LIMIT);
+  if (!exploration.exact) {
+    diagnostics.push(parsed.source.diagnostic('PRS064', ['nodes'], { limit: options.stateLimit ?? DEFAULT_STATE_LIMIT }, 'key'));
+  }
+  return { file, compiled: { model, strings: toStrings(shape.scenario), exploration }, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function outcome(o: Choice | Timeout, id: string): Outcome {
+  return {
+    id,
+    next: o.next,
+    scores: (o.scores ?? {}) as Partial<Record<SkillId, number>>,
+    effects: o.effects ?? {},
+    set: 'set' in o ? (o.set ?? []) : [],
+    unset: 'unset' in o ? (o.unset ?? []) : [],
+    refs: 'refs' in o ? (o.refs ?? []) : [],
+  };
+}
+
+function toModel(s: Scenario): ScenarioModel {
+  const nodes: Record<string, NodeModel> = {};
+  for (const [id, node] of Object.entries(s.nodes)) {
+    if ('choices' in node) {
+      nodes[id] = {
+        kind: 'decision',
+        id,
+        speaker: node.speaker,
+        background: node.background,
+        choices: node.choices.map((c): ChoiceModel => ({ ...outcome(c, c.id), ...(c.when ? { when: c.when } : {}) })),
+        ...(node.timeout ? { timeout: { ...outcome(node.timeout, 'timeout'), seconds: node.timeout.seconds } } : {}),
+      };
+    } else if ('branch' in node) {
+      nodes[id] = { kind: 'branch', id, rules: node.branch.map((r) => ({ ...(r.when ? { when: r.when } : {}), next: r.next })) };
+    } else {
+      nodes[id] = { kind: 'ending', id, ending: node.ending, refs: node.refs ?? [], speaker: node.speaker, background: node.background };
+    }
+  }
+  return {
+    id: s.id,
+    version: s.version ?? 1,
+    languages: s.languages,
+    minutes: s.minutes,
+    difficulty: s.difficulty,
+    tags: s.tags ?? [],
+    targets: s.targets ?? [],
+    start: s.start,
+    meters: Object.fromEntries(Object.entries(s.meters ?? {}).map(([id, m]) => [id, { initial: m.initial, min: m.min, max: m.max }])),
+    characters: Object.keys(s.characters ?? {}),
+    references: Object.fromEntries(
+      Object.entries(s.references ?? {}).map(([id, r]) => [
+        id,
+        'label' in r ? { hasSummary: r.summary !== undefined, ...(r.source ? { source: r.source } : {}) } : { hasSummary: false },
+      ]),
+    ),
+    trainerQuestions: s.trainer?.questions?.length ?? 0,
+    hasTrainerNotes: s.trainer?.notes !== undefined,
+    nodes,
+  };
+}
+
+function toStrings(s: Scenario): StringTable {
+  const table: StringTable = {};
+  for (const lang of s.languages) table[lang] = {};
+  for (const site of collectTexts(s)) {
+    for (const lang of s.languages) {
+      const value = site.text[lang];
+      if (value !== undefined) table[lang]![site.key] = value;
+    }
+  }
+  return table;
+}

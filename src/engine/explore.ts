@@ -1,0 +1,281 @@
+/**
+ * Explores every state a scenario can reach to find, for each skill on its own, the highest and lowest
+ * total a run that ends can have: exactly, with conditions, clamping and first-time scoring applied.
+ *
+ * Two runs that differ only in things no condition reads and no future score depends on behave alike
+ * from then on, so states are merged on a key of just the things that matter (the current node, the
+ * meters, flags, skills, visits and choices that conditions test, and which looping choices were
+ * already taken). That keeps ordinary scenarios to a few thousand states. Where even that is too many,
+ * the result falls back to a bound that ignores conditions.
+ */
+import type { ScenarioModel } from './model';
+import { isEnded, offeredIds, startRun, step, takenKey, type RunState } from './runtime';
+import type { Condition } from './schema';
+import { SKILLS, zeroSkills, type SkillId, type SkillTotals } from './skills';
+
+export const DEFAULT_STATE_LIMIT = 200_000;
+
+export interface Exploration {
+  /** Highest total for each skill over runs that reach an ending. */
+  max: SkillTotals;
+  /** Lowest total for each skill over runs that reach an ending. */
+  min: SkillTotals;
+  /** False when the state limit was passed and `max`/`min` are bounds that ignore conditions. */
+  exact: boolean;
+  /** Merged states explored. */
+  states: number;
+  transitions: number;
+  /** Endings some run reaches. */
+  endingsReached: string[];
+  /** Decision nodes where some run finds nothing offered and no timer. */
+  stuckAt: string[];
+  /** Every `NODE.CHOICE` some run can take. */
+  takeable: Set<string>;
+}
+
+interface Relevance {
+  flags: Set<string>;
+  meters: Set<string>;
+  skills: Set<SkillId>;
+  visited: Set<string>;
+  taken: Set<string>;
+}
+
+function relevance(model: ScenarioModel): Relevance {
+  const r: Relevance = { flags: new Set(), meters: new Set(), skills: new Set(), visited: new Set(), taken: new Set() };
+  const read = (c: Condition): void => {
+    if ('flag' in c) r.flags.add(c.flag);
+    else if ('meter' in c) r.meters.add(c.meter);
+    else if ('skill' in c) r.skills.add(c.skill);
+    else if ('visited' in c) r.visited.add(c.visited);
+    else if ('chose' in c) r.taken.add(c.chose);
+    else if ('not' in c) read(c.not);
+    else if ('all' in c) c.all.forEach(read);
+    else c.any.forEach(read);
+  };
+  const component = stronglyConnected(model);
+  for (const node of Object.values(model.nodes)) {
+    if (node.kind === 'branch') node.rules.forEach((rule) => rule.when && read(rule.when));
+    if (node.kind !== 'decision') continue;
+    const outcomes = [...node.choices, ...(node.timeout ? [node.timeout] : [])];
+    for (const o of outcomes) {
+      if ('when' in o && o.when) read(o.when);
+      // A choice that can be taken twice scores only the first time, so whether it was taken matters.
+      if (component.get(node.id) === component.get(o.next)) r.taken.add(takenKey(node.id, o.id));
+    }
+  }
+  return r;
+}
+
+function stateKey(state: RunState, r: Relevance): string {
+  return JSON.stringify([
+    state.node,
+    [...r.meters].map((m) => state.meters[m]),
+    state.flags.filter((f) => r.flags.has(f)),
+    [...r.skills].map((s) => state.skills[s]),
+    state.visited.filter((v) => r.visited.has(v)).sort(),
+    state.taken.filter((t) => r.taken.has(t)).sort(),
+  ]);
+}
+
+export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Exploration {
+  const r = relevance(model);
+  const first = { ...startRun(model), path: [] };
+  const index = new Map<string, number>([[stateKey(first, r), 0]]);
+  const states: RunState[] = [first];
+  const edges: { from: number; to: number; gain: SkillTotals }[] = [];
+  const endingsReached = new Set<string>();
+  const stuckAt = new Set<string>();
+  const takeable = new Set<string>();
+
+  for (let i = 0; i < states.length; i++) {
+    if (states.length > limit) return { ...boundByGraph(model), states: states.length, transitions: edges.length };
+    const state = states[i]!;
+    if (isEnded(model, state)) {
+      endingsReached.add(state.node);
+      continue;
+    }
+    const ids = offeredIds(model, state);
+    if (ids.length === 0) stuckAt.add(state.node);
+    for (const id of ids) {
+      takeable.add(takenKey(state.node, id));
+      const next = { ...step(model, state, id)!, path: [] };
+      const key = stateKey(next, r);
+      let to = index.get(key);
+      if (to === undefined) {
+        to = states.length;
+        index.set(key, to);
+        states.push(next);
+      }
+      const gain = zeroSkills();
+      for (const s of SKILLS) gain[s] = next.skills[s] - state.skills[s];
+      edges.push({ from: i, to, gain });
+    }
+  }
+
+  const endingStates = states.flatMap((s, i) => (isEnded(model, s) ? [i] : []));
+  const max = zeroSkills();
+  const min = zeroSkills();
+  for (const skill of SKILLS) {
+    const best = relax(states.length, edges, skill, 1);
+    const worst = relax(states.length, edges, skill, -1);
+    const reached = endingStates.filter((i) => best[i] !== undefined);
+    if (reached.length === 0) continue;
+    max[skill] = Math.max(...reached.map((i) => best[i]!));
+    min[skill] = Math.min(...reached.map((i) => worst[i]!));
+  }
+  return {
+    max,
+    min,
+    exact: true,
+    states: states.length,
+    transitions: edges.length,
+    endingsReached: [...endingsReached].sort(),
+    stuckAt: [...stuckAt].sort(),
+    takeable,
+  };
+}
+
+/**
+ * The best total of one skill on arriving at each state (sign 1: highest; -1: lowest). Loops in the
+ * merged graph can only repeat choices already scored, so they gain nothing and relaxation ends.
+ */
+function relax(count: number, edges: { from: number; to: number; gain: SkillTotals }[], skill: SkillId, sign: 1 | -1) {
+  const best: (number | undefined)[] = new Array(count).fill(undefined);
+  best[0] = 0;
+  const outgoing: number[][] = Array.from({ length: count }, () => []);
+  edges.forEach((e, i) => outgoing[e.from]!.push(i));
+  const queue = [0];
+  const queued = new Set([0]);
+  while (queue.length > 0) {
+    const from = queue.shift()!;
+    queued.delete(from);
+    for (const e of outgoing[from]!) {
+      const edge = edges[e]!;
+      const value = best[from]! + edge.gain[skill];
+      const current = best[edge.to];
+      if (current === undefined || sign * value > sign * current) {
+        best[edge.to] = value;
+        if (!queued.has(edge.to)) {
+          queued.add(edge.to);
+          queue.push(edge.to);
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Strongly connected components of the node graph (ignoring conditions), as node → component. */
+export function stronglyConnected(model: ScenarioModel): Map<string, number> {
+  const next = (id: string): string[] => {
+    const node = model.nodes[id]!;
+    if (node.kind === 'decision') return [...node.choices.map((c) => c.next), ...(node.timeout ? [node.timeout.next] : [])];
+    if (node.kind === 'branch') return node.rules.map((r) => r.next);
+    return [];
+  };
+  // Tarjan's algorithm, iterative so a long chain of nodes can't overflow the stack.
+  const indexOf = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const component = new Map<string, number>();
+  let counter = 0;
+  let components = 0;
+  for (const root of Object.keys(model.nodes)) {
+    if (indexOf.has(root)) continue;
+    const work: { id: string; children: string[]; i: number }[] = [];
+    const open = (id: string) => {
+      indexOf.set(id, counter);
+      low.set(id, counter++);
+      stack.push(id);
+      onStack.add(id);
+      work.push({ id, children: next(id), i: 0 });
+    };
+    open(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      if (frame.i < frame.children.length) {
+        const child = frame.children[frame.i++]!;
+        if (!indexOf.has(child)) open(child);
+        else if (onStack.has(child)) low.set(frame.id, Math.min(low.get(frame.id)!, indexOf.get(child)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === indexOf.get(frame.id)) {
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.set(member, components);
+        } while (member !== frame.id);
+        components++;
+      }
+    }
+  }
+  return component;
+}
+
+/**
+ * A bound for scenarios too large to explore: the best (and worst) path through the graph of
+ * components, counting every positive (negative) score inside a loop once, and ignoring conditions.
+ */
+function boundByGraph(model: ScenarioModel): Omit<Exploration, 'states' | 'transitions'> {
+  const component = stronglyConnected(model);
+  const count = Math.max(-1, ...component.values()) + 1;
+  const inner = Array.from({ length: count }, () => ({ up: zeroSkills(), down: zeroSkills() }));
+  const across: { from: number; to: number; gain: SkillTotals }[] = [];
+  const takeable = new Set<string>();
+  for (const node of Object.values(model.nodes)) {
+    const from = component.get(node.id)!;
+    const outcomes =
+      node.kind === 'decision'
+        ? [...node.choices, ...(node.timeout ? [node.timeout] : [])]
+        : node.kind === 'branch'
+          ? node.rules.map((r) => ({ id: '', next: r.next, scores: {} as Partial<SkillTotals> }))
+          : [];
+    for (const o of outcomes) {
+      if (o.id) takeable.add(takenKey(node.id, o.id));
+      const to = component.get(o.next)!;
+      const gain = zeroSkills();
+      for (const s of SKILLS) gain[s] = o.scores[s] ?? 0;
+      if (from === to) {
+        for (const s of SKILLS) {
+          inner[from]!.up[s] += Math.max(0, gain[s]);
+          inner[from]!.down[s] += Math.min(0, gain[s]);
+        }
+      } else across.push({ from, to, gain });
+    }
+  }
+  // Tarjan numbers components in reverse topological order, so walk from the highest number down.
+  const start = component.get(model.start)!;
+  const endings = Object.values(model.nodes).filter((n) => n.kind === 'ending').map((n) => component.get(n.id)!);
+  const max = zeroSkills();
+  const min = zeroSkills();
+  for (const skill of SKILLS) {
+    for (const sign of [1, -1] as const) {
+      const best: (number | undefined)[] = new Array(count).fill(undefined);
+      best[start] = sign === 1 ? inner[start]!.up[skill] : inner[start]!.down[skill];
+      for (let c = count - 1; c >= 0; c--) {
+        if (best[c] === undefined) continue;
+        for (const e of across.filter((a) => a.from === c)) {
+          const own = sign === 1 ? inner[e.to]!.up[skill] : inner[e.to]!.down[skill];
+          const value = best[c]! + e.gain[skill] + own;
+          if (best[e.to] === undefined || sign * value > sign * best[e.to]!) best[e.to] = value;
+        }
+      }
+      const values = endings.map((c) => best[c]).filter((v): v is number => v !== undefined);
+      if (values.length > 0) (sign === 1 ? max : min)[skill] = sign === 1 ? Math.max(...values) : Math.min(...values);
+    }
+  }
+  return {
+    max,
+    min,
+    exact: false,
+    endingsReached: Object.values(model.nodes).filter((n) => n.kind === 'ending').map((n) => n.id).sort(),
+    stuckAt: [],
+    takeable,
+  };
+}

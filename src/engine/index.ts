@@ -1,0 +1,11 @@
+/** The engine's public surface: pure TypeScript, no Phaser, DOM or i18next. */
+export * from './compile';
+export * from './diagnostics';
+export * from './explore';
+export * from './machine';
+export * from './model';
+export * from './play';
+export * from './result';
+export * from './runtime';
+export * from './schema';
+export * from './skills';

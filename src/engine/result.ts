@@ -1,0 +1,47 @@
+/** The record of one finished (or abandoned) run: what the debrief shows and what is exported. */
+import type { ScenarioModel } from './model';
+import type { RunState, Step } from './runtime';
+import type { EndingKind } from './schema';
+import type { SkillTotals } from './skills';
+
+export type TimerSetting = 'normal' | 'long' | 'off';
+
+export interface RunResult {
+  scenario: string;
+  version: number;
+  language: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Null when the run stopped at a node that offered nothing (`incomplete`). */
+  ending: { node: string; kind: EndingKind } | null;
+  incomplete: boolean;
+  skills: SkillTotals;
+  attainable: SkillTotals;
+  meters: Record<string, number>;
+  path: (Step & { at?: string })[];
+  settings: { timer: TimerSetting };
+}
+
+export function buildResult(
+  model: ScenarioModel,
+  state: RunState,
+  attainable: SkillTotals,
+  run: { language: string; startedAt: Date; finishedAt: Date; timer: TimerSetting; stepTimes?: readonly string[] },
+): RunResult {
+  const node = model.nodes[state.node];
+  const ending = node?.kind === 'ending' ? { node: node.id, kind: node.ending } : null;
+  return {
+    scenario: model.id,
+    version: model.version,
+    language: run.language,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt.toISOString(),
+    ending,
+    incomplete: ending === null,
+    skills: { ...state.skills },
+    attainable: { ...attainable },
+    meters: { ...state.meters },
+    path: state.path.map((s, i) => (run.stepTimes?.[i] ? { ...s, at: run.stepTimes[i] } : { ...s })),
+    settings: { timer: run.timer },
+  };
+}

@@ -1,0 +1,298 @@
+/**
+ * The scenario file format, version 1, declared once. The TypeScript types below and the JSON Schema
+ * that trainers' editors use (`scenarios/schema/scenario.schema.json`, written by
+ * `npm run schema`) both come from these declarations.
+ */
+import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
+import { SKILLS } from './skills';
+
+/** Lowercase kebab-case: ids of scenarios, nodes, choices, characters, meters, references, flags, tags. */
+export const ID_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+export const LANGUAGES = ['th', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const MAX_TEXT_LENGTH = 2000;
+export const MAX_NODES = 500;
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_CHOICES = 6;
+export const BACKGROUNDS = ['office', 'chamber', 'corridor', 'meeting-room', 'phone'] as const;
+export const ENDING_KINDS = ['success', 'partial', 'failure'] as const;
+export const DIFFICULTIES = ['introductory', 'intermediate', 'advanced'] as const;
+
+/** Every description carries English first, then Thai, so an editor's hover helps either reader. */
+function doc(en: string, th: string): { description: string } {
+  return { description: `${en}\n\n${th}` };
+}
+
+function literals<T extends readonly string[]>(values: T, options: object) {
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  ) as unknown as TSchema & { static: T[number] };
+}
+
+const Id = (en: string, th: string) => Type.String({ pattern: ID_PATTERN, ...doc(en, th) });
+
+export const TextSchema = Type.Object(
+  {
+    th: Type.Optional(Type.String({ maxLength: MAX_TEXT_LENGTH, ...doc('Thai text.', 'ข้อความภาษาไทย') })),
+    en: Type.Optional(
+      Type.String({ maxLength: MAX_TEXT_LENGTH, ...doc('English text.', 'ข้อความภาษาอังกฤษ') }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    ...doc(
+      'A text in every language the scenario lists. Plain text: a blank line starts a paragraph; nothing is read as HTML.',
+      'ข้อความในทุกภาษาที่สถานการณ์กำหนด เป็นข้อความล้วน บรรทัดว่างขึ้นย่อหน้าใหม่ ไม่ตีความเป็น HTML',
+    ),
+  },
+);
+
+const SkillEnum = literals(SKILLS, doc('One of the seven skills.', 'หนึ่งในเจ็ดทักษะ'));
+
+const ScoreValue = Type.Integer({ minimum: -3, maximum: 3 });
+export const ScoresSchema = Type.Object(
+  Object.fromEntries(SKILLS.map((s) => [s, Type.Optional(ScoreValue)])) as Record<
+    (typeof SKILLS)[number],
+    TOptional<typeof ScoreValue>
+  >,
+  {
+    additionalProperties: false,
+    ...doc(
+      'Points added to skills, each an integer from -3 to 3, counted the first time this is taken in a run.',
+      'คะแนนทักษะ จำนวนเต็มตั้งแต่ -3 ถึง 3 นับเฉพาะครั้งแรกที่เลือกในการเล่นหนึ่งรอบ',
+    ),
+  },
+);
+
+const MeterDeltas = Type.Record(Type.String({ pattern: ID_PATTERN }), Type.Integer(), {
+  ...doc(
+    'Amounts added to meters (then clamped to their min and max), every time this is taken.',
+    'ค่าที่บวกเข้ามาตรวัด (แล้วจำกัดให้อยู่ระหว่างค่าต่ำสุดและสูงสุด) ทุกครั้งที่เลือก',
+  ),
+  additionalProperties: false,
+});
+
+const FlagList = (en: string, th: string) =>
+  Type.Array(Type.String({ pattern: ID_PATTERN }), { uniqueItems: true, ...doc(en, th) });
+
+export const ConditionSchema = Type.Recursive(
+  (This) =>
+    Type.Union([
+      Type.Object({ flag: Id('Holds when this flag is on.', 'เป็นจริงเมื่อธงนี้เปิดอยู่') }, { additionalProperties: false }),
+      Type.Object(
+        { meter: Id('A meter id.', 'รหัสมาตรวัด'), atLeast: Type.Integer() },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        { meter: Id('A meter id.', 'รหัสมาตรวัด'), atMost: Type.Integer() },
+        { additionalProperties: false },
+      ),
+      Type.Object({ skill: SkillEnum, atLeast: Type.Integer() }, { additionalProperties: false }),
+      Type.Object({ skill: SkillEnum, atMost: Type.Integer() }, { additionalProperties: false }),
+      Type.Object(
+        { visited: Id('Holds once this node has been entered.', 'เป็นจริงเมื่อเคยเข้าโหนดนี้แล้ว') },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        {
+          chose: Type.String({
+            pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*\\.[a-z][a-z0-9]*(-[a-z0-9]+)*$',
+            ...doc(
+              'NODE.CHOICE: holds once that choice was taken (NODE.timeout once that timer fired).',
+              'NODE.CHOICE: เป็นจริงเมื่อเคยเลือกตัวเลือกนั้น (NODE.timeout เมื่อหมดเวลาที่โหนดนั้น)',
+            ),
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object({ not: This }, { additionalProperties: false }),
+      Type.Object({ all: Type.Array(This, { minItems: 1 }) }, { additionalProperties: false }),
+      Type.Object({ any: Type.Array(This, { minItems: 1 }) }, { additionalProperties: false }),
+    ]),
+  {
+    $id: 'Condition',
+    ...doc(
+      'A condition: flag, meter/skill with atLeast or atMost (inclusive), visited, chose, not, all, any.',
+      'เงื่อนไข: flag, meter/skill กับ atLeast หรือ atMost (รวมค่าขอบ), visited, chose, not, all, any',
+    ),
+  },
+);
+
+const Refs = Type.Array(Type.String({ pattern: ID_PATTERN }), {
+  uniqueItems: true,
+  ...doc('Ids of references from the `references` block.', 'รหัสแหล่งอ้างอิงจากส่วน references'),
+});
+
+export const ChoiceSchema = Type.Object(
+  {
+    id: Id('The choice id, unique in its node.', 'รหัสตัวเลือก ไม่ซ้ำภายในโหนด'),
+    text: TextSchema,
+    next: Id('The node this choice leads to.', 'โหนดถัดไปเมื่อเลือกตัวเลือกนี้'),
+    when: Type.Optional(ConditionSchema),
+    scores: Type.Optional(ScoresSchema),
+    effects: Type.Optional(MeterDeltas),
+    set: Type.Optional(FlagList('Flags this choice turns on.', 'ธงที่ตัวเลือกนี้เปิด')),
+    unset: Type.Optional(FlagList('Flags this choice turns off.', 'ธงที่ตัวเลือกนี้ปิด')),
+    feedback: Type.Optional(TextSchema),
+    refs: Type.Optional(Refs),
+  },
+  { additionalProperties: false, ...doc('A choice the trainee can make.', 'ตัวเลือกที่ผู้เข้าอบรมเลือกได้') },
+);
+
+export const TimeoutSchema = Type.Object(
+  {
+    seconds: Type.Integer({ minimum: 1, ...doc('Seconds before the timer fires.', 'จำนวนวินาทีก่อนหมดเวลา') }),
+    next: Id('The node entered when the timer fires.', 'โหนดถัดไปเมื่อหมดเวลา'),
+    scores: Type.Optional(ScoresSchema),
+    effects: Type.Optional(MeterDeltas),
+    feedback: Type.Optional(TextSchema),
+  },
+  {
+    additionalProperties: false,
+    ...doc('A timer on a decision: what happens if nobody chooses in time.', 'การจับเวลา: สิ่งที่เกิดขึ้นเมื่อไม่เลือกภายในเวลา'),
+  },
+);
+
+const Background = literals(BACKGROUNDS, doc('The stage drawn behind the text.', 'ฉากหลังของโหนด'));
+const Speaker = Id('A character id from `characters`.', 'รหัสตัวละครจากส่วน characters');
+
+export const DecisionNodeSchema = Type.Object(
+  {
+    text: TextSchema,
+    choices: Type.Array(ChoiceSchema, { minItems: 1, maxItems: MAX_CHOICES }),
+    speaker: Type.Optional(Speaker),
+    background: Type.Optional(Background),
+    timeout: Type.Optional(TimeoutSchema),
+  },
+  {
+    additionalProperties: false,
+    ...doc('A decision: a situation and 1 to 6 choices.', 'โหนดการตัดสินใจ: สถานการณ์และตัวเลือก 1 ถึง 6 ข้อ'),
+  },
+);
+
+export const BranchRuleSchema = Type.Object(
+  { when: Type.Optional(ConditionSchema), next: Id('The node entered when this rule wins.', 'โหนดถัดไปเมื่อกฎนี้เป็นจริง') },
+  { additionalProperties: false },
+);
+
+export const BranchNodeSchema = Type.Object(
+  {
+    branch: Type.Array(BranchRuleSchema, {
+      minItems: 1,
+      ...doc(
+        'Rules judged in order on entering; the first whose `when` holds wins; the last has no `when`.',
+        'กฎที่ตัดสินตามลำดับเมื่อเข้าโหนด กฎแรกที่ when เป็นจริงชนะ กฎสุดท้ายไม่มี when',
+      ),
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const EndingNodeSchema = Type.Object(
+  {
+    ending: literals(ENDING_KINDS, doc('How the run ended.', 'ผลลัพธ์ของการเล่น')),
+    title: TextSchema,
+    text: TextSchema,
+    refs: Type.Optional(Refs),
+    background: Type.Optional(Background),
+    speaker: Type.Optional(Speaker),
+  },
+  { additionalProperties: false },
+);
+
+export const NodeSchema = Type.Union([DecisionNodeSchema, BranchNodeSchema, EndingNodeSchema], {
+  ...doc(
+    'A node: a decision (`choices`), a branch (`branch`) or an ending (`ending`).',
+    'โหนด: การตัดสินใจ (choices) ทางแยกอัตโนมัติ (branch) หรือตอนจบ (ending)',
+  ),
+});
+
+export const ReferenceSchema = Type.Union([
+  TextSchema,
+  Type.Object(
+    {
+      label: TextSchema,
+      summary: Type.Optional(TextSchema),
+      source: Type.Optional(Type.String({ ...doc('Where to read the official text.', 'แหล่งที่อ่านตัวบทจริง') })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const CharacterSchema = Type.Object(
+  { name: TextSchema, role: Type.Optional(TextSchema) },
+  { additionalProperties: false },
+);
+
+export const MeterSchema = Type.Object(
+  { label: TextSchema, initial: Type.Integer(), min: Type.Integer(), max: Type.Integer() },
+  { additionalProperties: false },
+);
+
+export const TrainerSchema = Type.Object(
+  {
+    objectives: Type.Optional(TextSchema),
+    questions: Type.Optional(Type.Array(TextSchema)),
+    notes: Type.Optional(TextSchema),
+  },
+  { additionalProperties: false, ...doc('Notes shown to trainers, not trainees.', 'บันทึกสำหรับวิทยากร ไม่แสดงต่อผู้เข้าอบรม') },
+);
+
+const IdRecord = <T extends TSchema>(value: T, en: string, th: string) =>
+  Type.Record(Type.String({ pattern: ID_PATTERN }), value, { additionalProperties: false, ...doc(en, th) });
+
+export const ScenarioSchema = Type.Object(
+  {
+    format: Type.Literal(1, doc('The format version: 1.', 'รุ่นของรูปแบบแฟ้ม: 1')),
+    id: Id('The scenario id; the file is named <id>.yaml.', 'รหัสสถานการณ์ ชื่อแฟ้มคือ <id>.yaml'),
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, ...doc('Bump it when you change the scenario.', 'เพิ่มเลขเมื่อแก้ไขสถานการณ์') }),
+    ),
+    languages: Type.Array(literals(LANGUAGES, doc('A language code.', 'รหัสภาษา')), {
+      minItems: 1,
+      uniqueItems: true,
+      ...doc('Languages every text has; the first is the default.', 'ภาษาที่ทุกข้อความต้องมี ภาษาแรกเป็นค่าเริ่มต้น'),
+    }),
+    title: TextSchema,
+    summary: TextSchema,
+    minutes: Type.Optional(Type.Integer({ minimum: 1, ...doc('Expected play time.', 'เวลาเล่นโดยประมาณ (นาที)') })),
+    difficulty: Type.Optional(literals(DIFFICULTIES, doc('How hard it is.', 'ระดับความยาก'))),
+    tags: Type.Optional(
+      Type.Array(Type.String({ pattern: ID_PATTERN }), { uniqueItems: true, ...doc('Tags, e.g. the mechanism.', 'ป้ายกำกับ เช่น กลไก') }),
+    ),
+    targets: Type.Optional(
+      Type.Array(SkillEnum, { uniqueItems: true, ...doc('The skills this scenario mainly trains.', 'ทักษะหลักที่ฝึก') }),
+    ),
+    references: Type.Optional(
+      IdRecord(ReferenceSchema, 'Sections and rules cited by choices and endings.', 'มาตราและข้อบังคับที่อ้างถึง'),
+    ),
+    characters: Type.Optional(IdRecord(CharacterSchema, 'The people in the scenario.', 'ตัวละคร')),
+    meters: Type.Optional(IdRecord(MeterSchema, 'Scenario state the player sees.', 'มาตรวัดที่ผู้เล่นเห็น')),
+    trainer: Type.Optional(TrainerSchema),
+    start: Id('The node a run starts at.', 'โหนดเริ่มต้น'),
+    nodes: Type.Record(Type.String({ pattern: ID_PATTERN }), NodeSchema, {
+      additionalProperties: false,
+      minProperties: 1,
+      ...doc('The scenario graph, keyed by node id.', 'โหนดทั้งหมดของสถานการณ์ ตามรหัสโหนด'),
+    }),
+  },
+  {
+    additionalProperties: false,
+    $id: 'https://prasan.invalid/scenario.schema.json',
+    title: 'Prasan scenario, format 1',
+  },
+);
+
+export type Text = Static<typeof TextSchema>;
+export type Condition = Static<typeof ConditionSchema>;
+export type Choice = Static<typeof ChoiceSchema>;
+export type Timeout = Static<typeof TimeoutSchema>;
+export type DecisionNode = Static<typeof DecisionNodeSchema>;
+export type BranchNode = Static<typeof BranchNodeSchema>;
+export type EndingNode = Static<typeof EndingNodeSchema>;
+export type ScenarioNode = Static<typeof NodeSchema>;
+export type Scenario = Static<typeof ScenarioSchema>;
+export type EndingKind = (typeof ENDING_KINDS)[number];
+export type Background = (typeof BACKGROUNDS)[number];

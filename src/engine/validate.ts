@@ -1,0 +1,169 @@
+/**
+ * Checks a parsed file against the schema and turns the schema library's errors into diagnostics
+ * a trainer can act on: which key is unknown, which is missing, which value is of the wrong kind.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { Value } from '@sinclair/typebox/value';
+import type { Diagnostic } from './diagnostics';
+import { ConditionSchema, ScenarioSchema, type Scenario } from './schema';
+import type { Path, YamlSource } from './yaml-source';
+
+const REFERENCES = [ConditionSchema];
+
+/** Validates the whole file; a file with no diagnostics of severity error has the `Scenario` type. */
+export function validateShape(data: unknown, source: YamlSource): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { diagnostics: [source.diagnostic('PRS007', [])] };
+  }
+  const diagnostics = schemaDiagnostics(ScenarioSchema, data, [], source);
+  return diagnostics.length === 0 ? { scenario: data as Scenario, diagnostics } : { diagnostics };
+}
+
+function schemaDiagnostics(schema: TSchema, value: unknown, base: Path, source: YamlSource): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const error of Value.Errors(schema, REFERENCES, value)) {
+    const path = [...base, ...pointerToPath(error.path)];
+    if (error.type === ValueErrorType.Union) {
+      diagnostics.push(...unionDiagnostics(error, path, source));
+    } else {
+      diagnostics.push(toDiagnostic(error, path, source));
+    }
+  }
+  return dedupe(diagnostics);
+}
+
+/**
+ * A value that fits none of a union's variants (a node, a condition, a reference): report the
+ * errors of the variant it most resembles, judged by the keys it shares with each.
+ */
+function unionDiagnostics(error: ValueError, path: Path, source: YamlSource): Diagnostic[] {
+  const variants = (error.schema as { anyOf?: TSchema[] }).anyOf ?? [];
+  const value = error.value;
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject) {
+    return [source.diagnostic('PRS012', path, { expected: describe(error.schema) })];
+  }
+  const keys = Object.keys(value as object);
+  const overlap = (schema: TSchema) => {
+    const props = (schema as { properties?: Record<string, unknown> }).properties ?? {};
+    return keys.filter((k) => k in props).length;
+  };
+  const best = Math.max(...variants.map(overlap));
+  const kinds = ['choices', 'branch', 'ending'];
+  if (keys.filter((k) => kinds.includes(k)).length > 1 || (best === 0 && variants.some((v) => hasProperty(v, 'choices')))) {
+    return [source.diagnostic('PRS020', path, {}, 'key')];
+  }
+  if (best === 0 && variants.some((v) => hasProperty(v, 'flag'))) {
+    return [source.diagnostic('PRS021', path)];
+  }
+  const candidates = variants.filter((v) => overlap(v) === best);
+  let chosen: Diagnostic[] | undefined;
+  for (const candidate of candidates) {
+    const found = schemaDiagnostics(candidate, value, path, source);
+    if (!chosen || found.length < chosen.length) chosen = found;
+  }
+  return chosen ?? [];
+}
+
+function hasProperty(schema: TSchema, name: string): boolean {
+  return name in ((schema as { properties?: object }).properties ?? {});
+}
+
+function toDiagnostic(error: ValueError, path: Path, source: YamlSource): Diagnostic {
+  const last = path[path.length - 1];
+  const schema = error.schema as Record<string, unknown>;
+  switch (error.type) {
+    case ValueErrorType.ObjectAdditionalProperties:
+      // A record keyed by ids reports a bad id as an unexpected property.
+      if (typeof last === 'string' && 'patternProperties' in schema) {
+        return source.diagnostic('PRS013', path, { value: last }, 'key');
+      }
+      return source.diagnostic('PRS010', path, { key: String(last) }, 'key');
+    case ValueErrorType.ObjectRequiredProperty:
+      return source.diagnostic('PRS011', path, { key: String(last) }, 'missing');
+    case ValueErrorType.ObjectMinProperties:
+      return source.diagnostic('PRS019', path);
+    case ValueErrorType.StringPattern:
+      return source.diagnostic('PRS013', path, { value: String(error.value) });
+    case ValueErrorType.StringMaxLength:
+      return source.diagnostic('PRS016', path, {
+        length: [...String(error.value)].length,
+        limit: Number(schema['maxLength']),
+      });
+    case ValueErrorType.Literal:
+      return source.diagnostic('PRS014', path, {
+        value: String(error.value),
+        allowed: JSON.stringify(schema['const']),
+      });
+    case ValueErrorType.IntegerMinimum:
+    case ValueErrorType.IntegerMaximum:
+      return source.diagnostic('PRS015', path, {
+        value: String(error.value),
+        range: rangeText(schema['minimum'], schema['maximum']),
+      });
+    case ValueErrorType.ArrayMinItems:
+    case ValueErrorType.ArrayMaxItems:
+      return source.diagnostic('PRS017', path, {
+        count: Array.isArray(error.value) ? error.value.length : 0,
+        range: rangeText(schema['minItems'], schema['maxItems']),
+      });
+    case ValueErrorType.ArrayUniqueItems:
+      return source.diagnostic('PRS018', path);
+    default:
+      return source.diagnostic('PRS012', path, { expected: describe(error.schema) });
+  }
+}
+
+/** A short, human description of what a schema accepts ("a whole number", "one of …"). */
+function describe(schema: TSchema): string {
+  const s = schema as Record<string, unknown>;
+  if (Array.isArray(s['anyOf'])) {
+    const consts = (s['anyOf'] as Record<string, unknown>[]).map((v) => v['const']);
+    if (consts.every((c) => c !== undefined)) return `one of ${consts.map((c) => JSON.stringify(c)).join(', ')}`;
+    if ((s['anyOf'] as TSchema[]).some((v) => hasProperty(v, 'choices'))) return 'a node (a map)';
+    if ((s['anyOf'] as TSchema[]).some((v) => hasProperty(v, 'flag'))) return 'a condition (a map)';
+    return 'a map';
+  }
+  switch (s['type']) {
+    case 'integer':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'a text string';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a map';
+    case 'boolean':
+      return 'true or false';
+  }
+  if (s['const'] !== undefined) return JSON.stringify(s['const']);
+  return 'a different value';
+}
+
+function rangeText(min: unknown, max: unknown): string {
+  if (min !== undefined && max !== undefined) return `${String(min)} to ${String(max)}`;
+  if (min !== undefined) return `at least ${String(min)}`;
+  return `at most ${String(max)}`;
+}
+
+function pointerToPath(pointer: string): Path {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.line}:${d.column}:${d.code}:${JSON.stringify(d.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * Reads a scenario's YAML while keeping where every value came from, so that each diagnostic can
+ * point at the exact line and column of the offending key or value.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { MESSAGES, type Diagnostic, type DiagnosticCode } from './diagnostics';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+/** The aliases a file may expand; enough for any honest reuse, far too few for an alias bomb. */
+export const MAX_ALIASES = 100;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where a diagnostic points: at the value itself, or at the key naming it in its map. */
+export type Anchor = 'value' | 'key' | 'missing';
+
+export class YamlSource {
+  private readonly lineCounter: LineCounter;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    private readonly document: Document.Parsed | undefined,
+    lineCounter: LineCounter,
+  ) {
+    this.lineCounter = lineCounter;
+  }
+
+  /** 1-based line and column (in characters, not UTF-16 units) of an offset in the text. */
+  position(offset: number): Position {
+    const { line } = this.lineCounter.linePos(offset);
+    const lineStart = this.lineCounter.lineStarts[line - 1] ?? 0;
+    return { line, column: [...this.text.slice(lineStart, offset)].length + 1 };
+  }
+
+  /**
+   * The position of what a path names. `value`: the value at the path. `key`: the key of the path's
+   * last segment. `missing`: the key of the map that lacks the path's last segment (a missing field
+   * has no position of its own).
+   */
+  locate(path: Path, anchor: Anchor = 'value'): Position {
+    const target = anchor === 'missing' ? path.slice(0, -1) : path;
+    const found = this.walk(target);
+    if (anchor !== 'value' && found.key && found.reached === target.length) {
+      return this.position(found.key.range?.[0] ?? 0);
+    }
+    return this.position(found.node?.range?.[0] ?? 0);
+  }
+
+  private walk(path: Path): { node: Node | undefined; key: Node | undefined; reached: number } {
+    let node = this.resolve(this.document?.contents ?? undefined);
+    let key: Node | undefined;
+    let reached = 0;
+    for (const segment of path) {
+      let next: Node | undefined;
+      let nextKey: Node | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (pair) {
+          nextKey = pair.key as Node;
+          next = this.resolve((pair.value as Node | null) ?? undefined) ?? nextKey;
+        }
+      } else if (isSeq(node) && typeof segment === 'number') {
+        next = this.resolve((node.items[segment] as Node | undefined) ?? undefined);
+      }
+      if (!next) break;
+      node = next;
+      key = nextKey;
+      reached += 1;
+    }
+    return { node, key, reached };
+  }
+
+  private resolve(node: Node | undefined): Node | undefined {
+    if (node && isAlias(node) && this.document) {
+      return (node.resolve(this.document) as Node | undefined) ?? node;
+    }
+    return node;
+  }
+
+  /** A diagnostic placed at a path. */
+  diagnostic(code: DiagnosticCode, path: Path, params: Diagnostic['params'] = {}, anchor: Anchor = 'value'): Diagnostic {
+    return { file: this.file, ...this.locate(path, anchor), severity: MESSAGES[code].severity, code, params };
+  }
+}
+
+export interface ParsedYaml {
+  source: YamlSource;
+  data: unknown;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses YAML 1.2 (core schema), reporting syntax errors, duplicate keys, tags and alias bombs. */
+export function parseYaml(file: string, text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
+  const source = new YamlSource(file, text, document, lineCounter);
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number, code: DiagnosticCode, params: Diagnostic['params']) =>
+    diagnostics.push({ file, ...source.position(offset), severity: MESSAGES[code].severity, code, params });
+
+  for (const error of document.errors) {
+    const offset = error.pos[0];
+    if (error.code === 'DUPLICATE_KEY') {
+      at(offset, 'PRS004', { key: duplicateKeyName(text, error.pos) });
+    } else {
+      at(offset, 'PRS003', { detail: firstLine(error.message) });
+    }
+  }
+  for (const warning of document.warnings) {
+    if (warning.code === 'TAG_RESOLVE_FAILED') {
+      at(warning.pos[0], 'PRS005', { tag: firstLine(warning.message).replace(/^.*tag:?\s*/i, '') });
+    }
+  }
+  findExplicitTags(document.contents, (offset, tag) => at(offset, 'PRS005', { tag }));
+  if (diagnostics.length > 0) return { source, data: undefined, diagnostics };
+
+  try {
+    const data: unknown = document.toJS({ maxAliasCount: MAX_ALIASES });
+    return { source, data, diagnostics };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/alias/i.test(message)) at(0, 'PRS006', { limit: MAX_ALIASES });
+    else at(0, 'PRS003', { detail: firstLine(message) });
+    return { source, data: undefined, diagnostics };
+  }
+}
+
+/** The format allows no tags at all, even YAML's standard ones, so a file means what it shows. */
+function findExplicitTags(node: unknown, report: (offset: number, tag: string) => void): void {
+  if (isMap(node) || isSeq(node)) {
+    if (node.tag) report(node.range?.[0] ?? 0, node.tag);
+    for (const item of node.items) {
+      if (isPair(item)) {
+        findExplicitTags(item.key, report);
+        findExplicitTags(item.value, report);
+      } else findExplicitTags(item, report);
+    }
+  } else if (isScalar(node) && node.tag) {
+    report(node.range?.[0] ?? 0, node.tag);
+  }
+}
+
+function duplicateKeyName(text: string, pos: [number, number]): string {
+  const raw = text.slice(pos[0], pos[1]).split(/[:\n]/)[0] ?? '';
+  return raw.trim().replace(/^["']|["']$/g, '');
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}

@@ -97,7 +97,7 @@ function toModel(s: Scenario): ScenarioModel {
     targets: s.targets ?? [],
     start: s.start,
     meters: Object.fromEntries(Object.entries(s.meters ?? {}).map(([id, m]) => [id, { initial: m.initial, min: m.min, max: m.max }])),
-    characters: Object.keys(s.characters ?? {}),
+    characters: Object.fromEntries(Object.entries(s.characters ?? {}).map(([id, c]) => [id, { side: c.side ?? 'neutral' }])),
     references: Object.fromEntries(
       Object.entries(s.references ?? {}).map(([id, r]) => [
         id,

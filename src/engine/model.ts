@@ -2,7 +2,7 @@
  * The compiled scenario: plain data that names everything by id. Texts live apart, in a string
  * table per language, so the runtime never handles words and the UI can hand them to i18next.
  */
-import type { Background, Condition, EndingKind, Language } from './schema';
+import type { Background, Condition, EndingKind, Language, Side } from './schema';
 import type { SkillId } from './skills';
 
 /** What taking a choice, or letting a timer fire, does to a run. */
@@ -72,7 +72,7 @@ export interface ScenarioModel {
   targets: SkillId[];
   start: string;
   meters: Record<string, MeterModel>;
-  characters: string[];
+  characters: Record<string, { side: Side }>;
   references: Record<string, ReferenceModel>;
   /** How many trainer questions the string table holds (`trainer/questions/<i>`). */
   trainerQuestions: number;

@@ -157,3 +157,27 @@ export function isStuck(model: ScenarioModel, state: RunState): boolean {
   const node = currentNode(model, state);
   return node.kind === 'decision' && offeredIds(model, state).length === 0;
 }
+
+/**
+ * The state before each recorded step and after the last, by replaying a path from the start.
+ * Undefined when the path does not fit the scenario.
+ */
+export function replay(model: ScenarioModel, path: readonly Step[]): RunState[] | undefined {
+  const states = [startRun(model)];
+  for (const s of path) {
+    const before = states[states.length - 1]!;
+    if (before.node !== s.node) return undefined;
+    const after = step(model, before, s.choice);
+    if (!after) return undefined;
+    states.push(after);
+  }
+  return states;
+}
+
+/** What one step changed: skill points gained (first time only) and meter movements. */
+export function difference(before: RunState, after: RunState): { skills: SkillTotals; meters: Record<string, number> } {
+  const skills = zeroSkills();
+  for (const s of SKILLS) skills[s] = after.skills[s] - before.skills[s];
+  const meters = Object.fromEntries(Object.keys(after.meters).map((m) => [m, (after.meters[m] ?? 0) - (before.meters[m] ?? 0)]));
+  return { skills, meters };
+}

@@ -221,8 +221,22 @@ export const ReferenceSchema = Type.Union([
   ),
 ]);
 
+export const SIDES = ['government', 'opposition', 'neutral'] as const;
+
 export const CharacterSchema = Type.Object(
-  { name: TextSchema, role: Type.Optional(TextSchema) },
+  {
+    name: TextSchema,
+    role: Type.Optional(TextSchema),
+    side: Type.Optional(
+      literals(
+        SIDES,
+        doc(
+          'The side the character is on, shown as the colour of their sash (default neutral).',
+          'ฝ่ายของตัวละคร แสดงเป็นสีสายสะพาย (ค่าเริ่มต้น neutral)',
+        ),
+      ),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -296,3 +310,4 @@ export type ScenarioNode = Static<typeof NodeSchema>;
 export type Scenario = Static<typeof ScenarioSchema>;
 export type EndingKind = (typeof ENDING_KINDS)[number];
 export type Background = (typeof BACKGROUNDS)[number];
+export type Side = (typeof SIDES)[number];

@@ -23,6 +23,8 @@ export function validateShape(data: unknown, source: YamlSource): { scenario?: S
 function schemaDiagnostics(schema: TSchema, value: unknown, base: Path, source: YamlSource): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const error of Value.Errors(schema, REFERENCES, value)) {
+    // A missing field is reported once, as required (PRS011), not again as a value of the wrong type.
+    if (error.value === undefined && error.type !== ValueErrorType.ObjectRequiredProperty) continue;
     const path = [...base, ...pointerToPath(error.path)];
     if (error.type === ValueErrorType.Union) {
       diagnostics.push(...unionDiagnostics(error, path, source));
@@ -42,6 +44,11 @@ function unionDiagnostics(error: ValueError, path: Path, source: YamlSource): Di
   const value = error.value;
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
   if (!isObject) {
+    const consts = variants.map((v) => (v as { const?: unknown }).const);
+    if (value !== undefined && variants.length > 0 && consts.every((c) => c !== undefined)) {
+      // An enumeration (background, ending, difficulty, language, skill): name the allowed values.
+      return [source.diagnostic('PRS014', path, { value: String(value), allowed: consts.map((c) => JSON.stringify(c)).join(', ') })];
+    }
     return [source.diagnostic('PRS012', path, { expected: describe(error.schema) })];
   }
   const keys = Object.keys(value as object);

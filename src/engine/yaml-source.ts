@@ -119,12 +119,19 @@ export function parseYaml(file: string, text: string): ParsedYaml {
       at(offset, 'PRS003', { detail: firstLine(error.message) });
     }
   }
+  const tagsReported = new Set<number>();
   for (const warning of document.warnings) {
     if (warning.code === 'TAG_RESOLVE_FAILED') {
+      tagsReported.add(warning.pos[0]);
       at(warning.pos[0], 'PRS005', { tag: firstLine(warning.message).replace(/^.*tag:?\s*/i, '') });
     }
   }
-  findExplicitTags(document.contents, (offset, tag) => at(offset, 'PRS005', { tag }));
+  // A node's range starts after its tag: point at the tag itself, once (an unknown tag was reported above).
+  findExplicitTags(document.contents, (offset, tag) => {
+    let tagAt = text.lastIndexOf('!', offset);
+    while (tagAt > 0 && !/[\s[{,]/.test(text[tagAt - 1]!)) tagAt--; // `!!str`, `!e!x`: the tag's first `!`
+    if (!tagsReported.has(tagAt)) at(tagAt >= 0 ? tagAt : offset, 'PRS005', { tag });
+  });
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics };
 
   try {
@@ -154,7 +161,8 @@ function findExplicitTags(node: unknown, report: (offset: number, tag: string) =
 }
 
 function duplicateKeyName(text: string, pos: [number, number]): string {
-  const raw = text.slice(pos[0], pos[1]).split(/[:\n]/)[0] ?? '';
+  // The error's range covers only the key's first character: read the key up to its colon.
+  const raw = text.slice(pos[0]).split(/[:\n]/)[0] ?? '';
   return raw.trim().replace(/^["']|["']$/g, '');
 }
 

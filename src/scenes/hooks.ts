@@ -1,0 +1,24 @@
+import type Phaser from 'phaser';
+import type { Background, EndingKind, Side } from '../engine';
+
+/** What the stage shows for a node: the place and the people in it. */
+export interface NodeView {
+  background: Background;
+  /** The speaker first; others stand behind. */
+  people: { side: Side; speaking: boolean }[];
+}
+
+/** What the app gives the stage: the loading work the Preloader waits on. */
+export interface StageHooks {
+  load(onProgress: (fraction: number) => void): Promise<void>;
+}
+
+export function stageHooks(game: Phaser.Game): StageHooks {
+  return game.registry.get('hooks') as StageHooks;
+}
+
+export type DebriefView = { kind: EndingKind | 'incomplete' };
+
+export function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

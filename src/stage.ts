@@ -1,0 +1,50 @@
+/**
+ * The Phaser stage: one game whose scenes draw the place behind the DOM. The app switches scenes
+ * through this controller; the scenes only draw.
+ */
+import Phaser from 'phaser';
+import { Boot } from './scenes/Boot';
+import { Debrief } from './scenes/Debrief';
+import type { DebriefView, NodeView, StageHooks } from './scenes/hooks';
+import { Menu } from './scenes/Menu';
+import { Play } from './scenes/Play';
+import { Preloader } from './scenes/Preloader';
+
+export interface Stage {
+  showMenu(): void;
+  showNode(view: NodeView): void;
+  showDebrief(view: DebriefView): void;
+  game: Phaser.Game;
+}
+
+export function createStage(parent: HTMLElement, hooks: StageHooks): Stage {
+  const game = new Phaser.Game({
+    type: Phaser.AUTO,
+    parent,
+    backgroundColor: '#14213d',
+    scale: { mode: Phaser.Scale.RESIZE, width: parent.clientWidth || 800, height: parent.clientHeight || 450 },
+    scene: [Boot, Preloader, Menu, Play, Debrief],
+    banner: false,
+    audio: { noAudio: true },
+    input: { keyboard: false },
+    callbacks: { preBoot: (g) => g.registry.set('hooks', hooks) },
+  });
+
+  const only = (key: string, data?: object) => {
+    for (const scene of ['Menu', 'Play', 'Debrief']) if (scene !== key && game.scene.isActive(scene)) game.scene.stop(scene);
+    if (!game.scene.isActive(key)) game.scene.start(key, data);
+  };
+
+  return {
+    game,
+    showMenu: () => only('Menu'),
+    showNode: (view) => {
+      if (game.scene.isActive('Play')) game.events.emit('node', view);
+      else only('Play', { view });
+    },
+    showDebrief: (view) => {
+      if (game.scene.isActive('Debrief')) game.scene.stop('Debrief');
+      only('Debrief', view);
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The debrief: the ending, the seven-skill radar (earned against attainable), and every decision
+ * reviewed with its feedback, references and the choice that would have scored best there.
+ */
+import { difference, replay, SKILLS, step, textKey, type DecisionModel, type RunResult, type ScenarioModel } from '../engine';
+import { currentLanguage, scenarioText, t } from '../i18n';
+import { h, paragraphs } from './dom';
+import { radarChart } from './radar';
+import { referenceChips } from './reference-card';
+import { skillChanges, skillIcon, skillName } from './skills-view';
+
+export interface DebriefActions {
+  replay(): void;
+  menu(): void;
+}
+
+/** Dates as a Thai reader expects them (Buddhist era) or in English. */
+export function formatDate(iso: string, language: string): string {
+  const locale = language === 'th' ? 'th-TH' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function debriefView(model: ScenarioModel, result: RunResult, actions: DebriefActions): HTMLElement {
+  const text = (key: string) => scenarioText(model.id, model.languages, key);
+  const kind = result.ending?.kind ?? 'incomplete';
+  const endingNode = result.ending ? model.nodes[result.ending.node] : undefined;
+  const language = currentLanguage();
+
+  const header = h(
+    'header',
+    { class: `ending ending-${kind}` },
+    h('p', { class: 'ending-kind' }, t(`debrief.ending.${kind}`)),
+    h('h1', {}, result.ending ? text(textKey.endingTitle(result.ending.node)) : t('debrief.ending.incomplete')),
+    ...(result.ending ? paragraphs(text(textKey.nodeText(result.ending.node))) : [h('p', {}, t('play.stuck'))]),
+    endingNode?.kind === 'ending' ? referenceChips(model, endingNode.refs) : null,
+  );
+
+  const skillsTable = h(
+    'table',
+    { class: 'skills-table' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('debrief.skills')), h('th', { scope: 'col' }, t('debrief.earned')), h('th', { scope: 'col' }, t('debrief.attainable')))),
+    h(
+      'tbody',
+      {},
+      ...SKILLS.map((s) =>
+        h(
+          'tr',
+          { 'data-skill': s },
+          h('th', { scope: 'row' }, skillIcon(s), ' ', skillName(s)),
+          h('td', {}, String(result.skills[s])),
+          h('td', {}, String(result.attainable[s])),
+        ),
+      ),
+    ),
+  );
+
+  const download = () => {
+    const blob = new Blob([JSON.stringify(result, null, 2)], { type: 'application/json' });
+    const link = h('a', { href: URL.createObjectURL(blob), download: `prasan-${result.scenario}-${result.finishedAt.slice(0, 10)}.json` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  };
+
+  const timerLabel = { normal: t('menu.timerNormal'), long: t('menu.timerLong'), off: t('menu.timerOff') }[result.settings.timer];
+
+  return h(
+    'section',
+    { class: 'screen debrief', 'data-scenario': model.id, 'data-ending': result.ending?.node ?? '' },
+    h('p', { class: 'print-only report-title' }, `${t('debrief.reportTitle')} — ${text('title')}`),
+    header,
+    h(
+      'p',
+      { class: 'meta' },
+      `${text('title')} · ${t('debrief.played', { date: formatDate(result.finishedAt, language) })} · ${t('debrief.timerSetting', { setting: timerLabel })}`,
+    ),
+    h(
+      'section',
+      { class: 'skills', 'aria-labelledby': 'skills-heading' },
+      h('h2', { id: 'skills-heading' }, t('debrief.skills')),
+      h(
+        'div',
+        { class: 'skills-body' },
+        radarChart(result.skills, result.attainable, { earned: t('debrief.earned'), attainable: t('debrief.attainable') }),
+        h(
+          'div',
+          {},
+          h(
+            'ul',
+            { class: 'legend' },
+            h('li', {}, h('span', { class: 'swatch earned' }), t('debrief.earned')),
+            h('li', {}, h('span', { class: 'swatch attainable' }), t('debrief.attainable')),
+          ),
+          skillsTable,
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'decisions', 'aria-labelledby': 'decisions-heading' },
+      h('h2', { id: 'decisions-heading' }, t('debrief.decisions')),
+      h('ol', { class: 'timeline' }, ...decisionReview(model, result)),
+    ),
+    h(
+      'div',
+      { class: 'actions no-print' },
+      h('button', { type: 'button', class: 'primary', onclick: actions.replay }, t('debrief.replay')),
+      h('button', { type: 'button', onclick: actions.menu }, t('debrief.menu')),
+      h('button', { type: 'button', onclick: download }, t('debrief.download')),
+      h('button', { type: 'button', onclick: () => window.print() }, t('debrief.print')),
+    ),
+  );
+}
+
+function decisionReview(model: ScenarioModel, result: RunResult): HTMLElement[] {
+  const text = (key: string) => scenarioText(model.id, model.languages, key);
+  const states = replay(model, result.path) ?? [];
+  return result.path.map((taken, i) => {
+    const before = states[i];
+    const after = states[i + 1];
+    const node = model.nodes[taken.node] as DecisionModel;
+    const delta = before && after ? difference(before, after) : undefined;
+    // The best choice is judged on what this trainee could actually have taken at that moment.
+    const gains = before
+      ? node.choices
+          .map((c) => ({ id: c.id, next: step(model, before, c.id) }))
+          .filter((c) => c.next !== undefined)
+          .map((c) => ({ id: c.id, total: SKILLS.reduce((sum, s) => sum + c.next!.skills[s] - before.skills[s], 0) }))
+      : [];
+    const best = gains.reduce<{ id: string; total: number } | undefined>((a, b) => (!a || b.total > a.total ? b : a), undefined);
+    const own = SKILLS.reduce((sum, s) => sum + (delta?.skills[s] ?? 0), 0);
+    const wasBest = best === undefined || own >= best.total;
+    const outcome = taken.choice === 'timeout' ? node.timeout : node.choices.find((c) => c.id === taken.choice);
+    const speaker = node.speaker ? text(textKey.characterName(node.speaker)) : undefined;
+    return h(
+      'li',
+      { class: `decision ${wasBest ? 'best' : ''}`, 'data-node': taken.node },
+      h('h3', {}, t('debrief.step', { count: i + 1 }), speaker ? ` · ${speaker}` : ''),
+      h('div', { class: 'situation' }, ...paragraphs(text(textKey.nodeText(taken.node)))),
+      h(
+        'p',
+        { class: 'chosen' },
+        h('strong', {}, `${t('debrief.youChose')}: `),
+        taken.choice === 'timeout' ? t('play.timeoutChosen') : text(textKey.choiceText(taken.node, taken.choice)),
+      ),
+      delta ? h('ul', { class: 'skill-changes' }, ...skillChanges(delta.skills)) : null,
+      h('div', { class: 'feedback' }, ...paragraphs(text(textKey.feedback(taken.node, taken.choice)))),
+      referenceChips(model, outcome?.refs ?? []),
+      wasBest
+        ? h('p', { class: 'best-note' }, `✓ ${t('debrief.wasBest')}`)
+        : h(
+            'p',
+            { class: 'best-note better' },
+            h('strong', {}, `${t('debrief.bestChoice')}: `),
+            text(textKey.choiceText(taken.node, best!.id)),
+            ` (${best!.total > 0 ? '+' : ''}${best!.total})`,
+          ),
+    );
+  });
+}

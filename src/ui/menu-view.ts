@@ -1,0 +1,131 @@
+/** The menu: language and settings, then every bundled scenario, the broken ones with their problems. */
+import { formatMessage, type MessageLanguage } from '../engine';
+import { currentLanguage, scenarioText, t, type UiLanguage } from '../i18n';
+import { h } from './dom';
+import type { LibraryEntry } from './library';
+import { skillIcon, skillName } from './skills-view';
+import type { Settings } from './storage';
+
+export interface MenuActions {
+  play(entry: LibraryEntry): void;
+  setLanguage(language: UiLanguage): void;
+  changeSettings(settings: Partial<Settings>): void;
+}
+
+export function menuView(library: readonly LibraryEntry[], settings: Settings, notice: string | undefined, actions: MenuActions): HTMLElement {
+  const language = currentLanguage();
+  const languageButton = (lang: UiLanguage, label: string) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'toggle',
+        lang,
+        'aria-pressed': String(language === lang),
+        onclick: () => actions.setLanguage(lang),
+      },
+      label,
+    );
+  const option = (value: string, label: string, selected: boolean) => h('option', { value, selected }, label);
+
+  const settingsPanel = h(
+    'details',
+    { class: 'settings' },
+    h('summary', {}, t('menu.settings')),
+    h(
+      'label',
+      {},
+      h('span', {}, t('menu.timer')),
+      h(
+        'select',
+        {
+          name: 'timer',
+          onchange: (e: Event) => actions.changeSettings({ timer: (e.target as HTMLSelectElement).value as Settings['timer'] }),
+        },
+        option('normal', t('menu.timerNormal'), settings.timer === 'normal'),
+        option('long', t('menu.timerLong'), settings.timer === 'long'),
+        option('off', t('menu.timerOff'), settings.timer === 'off'),
+      ),
+    ),
+    h(
+      'label',
+      {},
+      h('span', {}, t('menu.textSize')),
+      h(
+        'select',
+        {
+          name: 'text-size',
+          onchange: (e: Event) => actions.changeSettings({ textSize: (e.target as HTMLSelectElement).value as Settings['textSize'] }),
+        },
+        option('normal', t('menu.textNormal'), settings.textSize === 'normal'),
+        option('large', t('menu.textLarge'), settings.textSize === 'large'),
+      ),
+    ),
+  );
+
+  const cards = library.map((entry) => (entry.compiled ? scenarioCard(entry, actions) : brokenCard(entry, language)));
+
+  return h(
+    'section',
+    { class: 'screen menu', 'aria-labelledby': 'menu-heading' },
+    h(
+      'header',
+      { class: 'menu-header' },
+      h('div', { class: 'brand' }, h('h1', {}, t('app.name')), h('p', { class: 'tagline' }, t('app.tagline'))),
+      h(
+        'div',
+        { class: 'menu-controls' },
+        h('div', { class: 'language', role: 'group', 'aria-label': t('menu.language') }, languageButton('th', 'ไทย'), languageButton('en', 'English')),
+        settingsPanel,
+      ),
+    ),
+    notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
+    h('h2', { id: 'menu-heading' }, t('menu.heading')),
+    h('p', { class: 'intro' }, t('menu.intro')),
+    cards.length > 0 ? h('ul', { class: 'cards' }, ...cards) : h('p', {}, t('menu.empty')),
+  );
+}
+
+function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
+  const model = entry.compiled!.model;
+  const text = (key: string) => scenarioText(model.id, model.languages, key);
+  const meta = [
+    model.minutes ? t('menu.minutes', { count: model.minutes }) : undefined,
+    model.difficulty ? t(`menu.difficulty.${model.difficulty}`) : undefined,
+  ].filter((s): s is string => s !== undefined);
+  return h(
+    'li',
+    { class: 'card', 'data-scenario': model.id },
+    h('h3', {}, text('title')),
+    h('p', { class: 'summary' }, text('summary')),
+    meta.length > 0 ? h('p', { class: 'meta' }, meta.join(' · ')) : null,
+    model.tags.length > 0 ? h('ul', { class: 'tags' }, ...model.tags.map((tag) => h('li', {}, tag))) : null,
+    model.targets.length > 0
+      ? h(
+          'div',
+          { class: 'targets' },
+          h('span', { class: 'targets-label' }, `${t('menu.targets')}:`),
+          h('ul', {}, ...model.targets.map((s) => h('li', {}, skillIcon(s), skillName(s)))),
+        )
+      : null,
+    h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start')),
+  );
+}
+
+function brokenCard(entry: LibraryEntry, language: MessageLanguage): HTMLElement {
+  const errors = entry.diagnostics;
+  return h(
+    'li',
+    { class: 'card broken', 'data-file': entry.file },
+    h('h3', {}, entry.file),
+    h('p', { class: 'broken-note', role: 'note' }, t('menu.broken')),
+    h('p', {}, t('menu.brokenCount', { count: errors.length })),
+    h(
+      'ul',
+      { class: 'diagnostics' },
+      ...errors.map((d) =>
+        h('li', { class: d.severity }, h('code', {}, `${d.file}:${d.line}:${d.column}`), ` ${d.severity}: ${formatMessage(d, language)} [${d.code}]`),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * The play screen's DOM: the meters and countdown over the stage, then the speaker, the situation and
+ * the choices; after a choice, its feedback, the skill changes in words and the references.
+ */
+import { difference, replay, textKey, type DecisionModel, type ScenarioModel } from '../engine';
+import { scenarioText, t } from '../i18n';
+import { append, clear, h, paragraphs } from './dom';
+import { referenceChips } from './reference-card';
+import type { PlaySession } from './session';
+import { skillChanges } from './skills-view';
+import { timerSeconds } from './storage';
+
+export interface PlayActions {
+  /** The run reached an ending (or got stuck) and the trainee asked for the debrief. */
+  finish(): void;
+  quit(): void;
+  /** The node changed: the stage should show it. */
+  nodeShown(): void;
+}
+
+export class PlayView {
+  readonly element: HTMLElement;
+  private readonly hud: HTMLElement;
+  private readonly panel: HTMLElement;
+  private countdown: { timer: number; deadline: number } | undefined;
+  private readonly onKey = (event: KeyboardEvent) => this.key(event);
+
+  constructor(
+    private readonly session: PlaySession,
+    private readonly actions: PlayActions,
+  ) {
+    this.hud = h('div', { class: 'hud' });
+    this.panel = h('div', { class: 'panel', tabindex: '-1' });
+    this.element = h('section', { class: 'screen play', 'data-scenario': session.model.id }, this.hud, this.panel);
+    document.addEventListener('keydown', this.onKey);
+  }
+
+  private get model(): ScenarioModel {
+    return this.session.model;
+  }
+
+  private text(key: string): string {
+    return scenarioText(this.model.id, this.model.languages, key);
+  }
+
+  /** Shows whatever the session is at: feedback of the last step, the current decision, or the stuck notice. */
+  render(): void {
+    this.stopCountdown();
+    this.renderMeters();
+    if (this.session.showingFeedback && this.session.state.path.length > 0) this.renderFeedback();
+    else if (this.session.stuck) this.renderStuck();
+    else if (this.session.ended) this.actions.finish();
+    else this.renderDecision();
+    this.actions.nodeShown();
+  }
+
+  destroy(): void {
+    this.stopCountdown();
+    document.removeEventListener('keydown', this.onKey);
+  }
+
+  private renderMeters(): void {
+    clear(this.hud);
+    const meters = Object.entries(this.model.meters);
+    const list = h(
+      'ul',
+      { class: 'meters', 'aria-label': t('play.meters') },
+      ...meters.map(([id, meter]) => {
+        const value = this.session.state.meters[id] ?? meter.initial;
+        const fraction = meter.max === meter.min ? 1 : (value - meter.min) / (meter.max - meter.min);
+        return h(
+          'li',
+          { class: 'meter', 'data-meter': id },
+          h('span', { class: 'meter-label' }, this.text(textKey.meterLabel(id))),
+          h(
+            'span',
+            {
+              class: 'meter-bar',
+              role: 'meter',
+              'aria-valuemin': meter.min,
+              'aria-valuemax': meter.max,
+              'aria-valuenow': value,
+              'aria-label': this.text(textKey.meterLabel(id)),
+            },
+            h('span', { class: 'meter-fill', style: `width: ${Math.round(fraction * 100)}%` }),
+          ),
+          h('span', { class: 'meter-value' }, String(value)),
+        );
+      }),
+    );
+    const quit = h(
+      'button',
+      { type: 'button', class: 'quit', onclick: () => window.confirm(t('play.quitConfirm')) && this.actions.quit() },
+      t('play.quit'),
+    );
+    this.hud.append(h('div', { class: 'hud-left' }, quit, h('div', { class: 'countdown', hidden: true })), list);
+  }
+
+  private speakerLine(speaker: string | undefined): HTMLElement | null {
+    if (!speaker) return null;
+    const name = this.text(textKey.characterName(speaker));
+    const role = this.text(textKey.characterRole(speaker));
+    return h('p', { class: 'speaker' }, h('strong', {}, name), role ? h('span', { class: 'role' }, ` · ${role}`) : null);
+  }
+
+  private renderDecision(): void {
+    const node = this.session.node as DecisionModel;
+    const choices = this.session.offered();
+    clear(this.panel);
+    append(this.panel, [
+      this.speakerLine(node.speaker),
+      h('div', { class: 'situation' }, ...paragraphs(this.text(textKey.nodeText(node.id)))),
+      h(
+        'ol',
+        { class: 'choices', 'aria-label': t('play.choicesLabel') },
+        ...choices.map((choice, i) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { type: 'button', class: 'choice', 'data-choice': choice.id, onclick: () => this.choose(choice.id) },
+              h('span', { class: 'key', 'aria-hidden': 'true' }, String(i + 1)),
+              h('span', { class: 'label' }, this.text(textKey.choiceText(node.id, choice.id))),
+            ),
+          ),
+        ),
+      ),
+    ]);
+    this.panel.scrollTop = 0;
+    this.startCountdown(node);
+  }
+
+  private choose(id: string): void {
+    if (this.session.choose(id)) this.render();
+  }
+
+  private renderFeedback(): void {
+    const path = this.session.state.path;
+    const last = path[path.length - 1]!;
+    const states = replay(this.model, path);
+    const before = states?.[states.length - 2];
+    const after = states?.[states.length - 1];
+    const delta = before && after ? difference(before, after) : undefined;
+    const node = this.model.nodes[last.node] as DecisionModel;
+    const outcome = last.choice === 'timeout' ? node.timeout : node.choices.find((c) => c.id === last.choice);
+    const feedback = this.text(textKey.feedback(last.node, last.choice));
+    const changes = delta ? skillChanges(delta.skills) : [];
+    const meterChanges = delta
+      ? Object.entries(delta.meters)
+          .filter(([, d]) => d !== 0)
+          .map(([id, d]) => h('li', { class: d > 0 ? 'up' : 'down' }, `${this.text(textKey.meterLabel(id))} ${d > 0 ? '+' : '−'}${Math.abs(d)}`))
+      : [];
+    const repeated = outcome && Object.values(outcome.scores).some((v) => v !== 0) && changes.length === 0;
+    const ended = this.session.ended || this.session.stuck;
+
+    clear(this.panel);
+    append(this.panel, [
+      h('h2', { class: 'feedback-heading' }, t('play.feedbackHeading')),
+      h(
+        'p',
+        { class: 'chosen' },
+        last.choice === 'timeout' ? t('play.timeoutChosen') : this.text(textKey.choiceText(last.node, last.choice)),
+      ),
+      h('div', { class: 'feedback' }, ...paragraphs(feedback)),
+      changes.length > 0
+        ? h('ul', { class: 'skill-changes', 'aria-label': t('debrief.skills') }, ...changes)
+        : h('p', { class: 'muted' }, repeated ? t('play.repeatNoScore') : t('play.noSkillChange')),
+      meterChanges.length > 0 ? h('ul', { class: 'meter-changes' }, ...meterChanges) : null,
+      referenceChips(this.model, outcome?.refs ?? []),
+      h(
+        'button',
+        { type: 'button', class: 'primary continue', onclick: () => this.continue() },
+        ended ? t('play.seeDebrief') : t('play.continue'),
+      ),
+    ]);
+    this.panel.scrollTop = 0;
+    this.panel.querySelector<HTMLButtonElement>('button.continue')?.focus();
+  }
+
+  private continue(): void {
+    this.session.acknowledge();
+    if (this.session.ended) this.actions.finish();
+    else this.render();
+  }
+
+  private renderStuck(): void {
+    clear(this.panel);
+    this.panel.append(
+      h('p', { class: 'notice', role: 'status' }, t('play.stuck')),
+      h('button', { type: 'button', class: 'primary continue', onclick: () => this.actions.finish() }, t('play.seeDebrief')),
+    );
+  }
+
+  private startCountdown(node: DecisionModel): void {
+    const seconds = node.timeout ? timerSeconds(node.timeout.seconds, this.session.timer) : undefined;
+    const box = this.hud.querySelector<HTMLElement>('.countdown')!;
+    if (seconds === undefined) return;
+    box.hidden = false;
+    const deadline = performance.now() + seconds * 1000;
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((deadline - performance.now()) / 1000));
+      box.textContent = '';
+      box.append(
+        h('span', { class: 'countdown-bar', style: `width: ${(100 * left) / seconds}%` }),
+        h('span', { class: 'countdown-text', role: 'timer', 'aria-live': left <= 10 ? 'polite' : 'off' }, t('play.timeLeft', { count: left })),
+      );
+      box.classList.toggle('urgent', left <= 10);
+      if (left === 0) {
+        this.stopCountdown();
+        if (this.session.expire()) this.render();
+      }
+    };
+    tick();
+    this.countdown = { timer: window.setInterval(tick, 250), deadline };
+  }
+
+  private stopCountdown(): void {
+    if (this.countdown) window.clearInterval(this.countdown.timer);
+    this.countdown = undefined;
+  }
+
+  /** Keys 1–6 take the choice with that number; Enter and Tab work through the buttons themselves. */
+  private key(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector('dialog[open]')) return;
+    const n = Number(event.key);
+    if (!Number.isInteger(n) || n < 1 || n > 6) return;
+    const button = this.panel.querySelectorAll<HTMLButtonElement>('button.choice')[n - 1];
+    if (button) {
+      event.preventDefault();
+      button.click();
+    }
+  }
+}

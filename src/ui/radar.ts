@@ -1,0 +1,55 @@
+/**
+ * The seven-skill radar, in SVG: the attainable outline behind the earned shape, on one scale for all
+ * skills so a trainee sees where the scenario offered most. SVG (not the canvas) so it prints.
+ */
+import { SKILLS, type SkillTotals } from '../engine';
+import { svg } from './dom';
+import { SKILL_COLOURS, skillName } from './skills-view';
+
+export function radarChart(earned: SkillTotals, attainable: SkillTotals, labels: { earned: string; attainable: string }): SVGElement {
+  const size = 420;
+  const centre = size / 2;
+  const radius = 130;
+  const scale = Math.max(1, ...SKILLS.map((s) => attainable[s]), ...SKILLS.map((s) => earned[s]));
+  const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / SKILLS.length;
+  const point = (i: number, value: number) => {
+    const r = (Math.max(0, value) / scale) * radius;
+    return [centre + Math.cos(angle(i)) * r, centre + Math.sin(angle(i)) * r] as const;
+  };
+  const polygon = (values: SkillTotals) => SKILLS.map((s, i) => point(i, values[s]).join(',')).join(' ');
+
+  const rings = [0.25, 0.5, 0.75, 1].map((f) =>
+    svg('polygon', {
+      class: 'radar-ring',
+      points: SKILLS.map((_, i) => point(i, f * scale).join(',')).join(' '),
+    }),
+  );
+  const axes = SKILLS.map((s, i) => {
+    const [x, y] = point(i, scale);
+    return svg('line', { class: 'radar-axis', x1: centre, y1: centre, x2: x, y2: y, stroke: SKILL_COLOURS[s] });
+  });
+  const names = SKILLS.map((s, i) => {
+    const x = centre + Math.cos(angle(i)) * (radius + 22);
+    const y = centre + Math.sin(angle(i)) * (radius + 22);
+    const anchor = Math.abs(x - centre) < 10 ? 'middle' : x > centre ? 'start' : 'end';
+    return svg(
+      'text',
+      { class: 'radar-label', x, y, 'text-anchor': anchor, 'dominant-baseline': 'middle' },
+      `${skillName(s)} ${earned[s]}/${attainable[s]}`,
+    );
+  });
+  return svg(
+    'svg',
+    { class: 'radar', viewBox: `-90 0 ${size + 180} ${size}`, role: 'img', 'aria-label': `${labels.earned} / ${labels.attainable}` },
+    svg('title', {}, `${labels.earned} / ${labels.attainable}`),
+    ...rings,
+    ...axes,
+    svg('polygon', { class: 'radar-attainable', points: polygon(attainable) }),
+    svg('polygon', { class: 'radar-earned', points: polygon(earned) }),
+    ...SKILLS.map((s, i) => {
+      const [x, y] = point(i, earned[s]);
+      return svg('circle', { class: 'radar-dot', cx: x, cy: y, r: 5, fill: SKILL_COLOURS[s] });
+    }),
+    ...names,
+  );
+}

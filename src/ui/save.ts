@@ -1,0 +1,88 @@
+/**
+ * Save and resume: the running XState snapshot is persisted after every step. On load it is checked
+ * against the scenario by replaying its path with the engine; anything that doesn't match (a damaged
+ * save, or one from another version of the scenario) is set aside with a notice, never a crash.
+ */
+import { startRun, step, type RunState, type TimerSetting } from '../engine';
+import type { LibraryEntry } from './library';
+import { readRaw, removeKey, writeJson } from './storage';
+
+export const SAVE_KEY = 'prasan.save.v1';
+export const SET_ASIDE_KEY = 'prasan.save.set-aside';
+
+export interface SavedGame {
+  format: 1;
+  scenario: string;
+  version: number;
+  language: string;
+  snapshot: { value: string; status: string; context: RunState } & Record<string, unknown>;
+  startedAt: string;
+  stepTimes: string[];
+  /** The trainee was reading the feedback of the last step when the page closed. */
+  showingFeedback: boolean;
+  timer: TimerSetting;
+}
+
+export type LoadedSave = { kind: 'none' } | { kind: 'set-aside' } | { kind: 'ok'; save: SavedGame; entry: LibraryEntry };
+
+export function storeGame(save: SavedGame): void {
+  writeJson(SAVE_KEY, save);
+}
+
+export function discardGame(): void {
+  removeKey(SAVE_KEY);
+}
+
+export function loadGame(library: readonly LibraryEntry[]): LoadedSave {
+  const raw = readRaw(SAVE_KEY);
+  if (raw === null) return { kind: 'none' };
+  const checked = checkSave(raw, library);
+  if (checked) return { kind: 'ok', ...checked };
+  setAside(raw);
+  return { kind: 'set-aside' };
+}
+
+function setAside(raw: string): void {
+  writeJson(SET_ASIDE_KEY, { at: new Date().toISOString(), raw });
+  removeKey(SAVE_KEY);
+}
+
+function checkSave(raw: string, library: readonly LibraryEntry[]): { save: SavedGame; entry: LibraryEntry } | undefined {
+  let save: SavedGame;
+  try {
+    save = JSON.parse(raw) as SavedGame;
+  } catch {
+    return undefined;
+  }
+  if (typeof save !== 'object' || save === null || save.format !== 1) return undefined;
+  const entry = library.find((e) => e.compiled?.model.id === save.scenario);
+  const model = entry?.compiled?.model;
+  if (!entry || !model || model.version !== save.version) return undefined;
+  const snapshot = save.snapshot;
+  if (typeof snapshot !== 'object' || snapshot === null || snapshot.status !== 'active') return undefined;
+  if (typeof snapshot.value !== 'string' || !(snapshot.value in model.nodes)) return undefined;
+  if (!Array.isArray(save.stepTimes) || typeof save.startedAt !== 'string' || Number.isNaN(Date.parse(save.startedAt))) {
+    return undefined;
+  }
+  if (!['normal', 'long', 'off'].includes(save.timer)) return undefined;
+  const context = snapshot.context;
+  if (typeof context !== 'object' || context === null || !Array.isArray(context.path)) return undefined;
+  // Replaying the recorded path must land exactly where the snapshot says it is.
+  let state: RunState | undefined = startRun(model);
+  for (const s of context.path) {
+    if (!state || typeof s !== 'object' || s === null || s.node !== state.node) return undefined;
+    state = step(model, state, String(s.choice));
+  }
+  if (!state || state.node !== snapshot.value || !sameRun(state, context)) return undefined;
+  return { save, entry };
+}
+
+const RUN_FIELDS = ['node', 'skills', 'meters', 'flags', 'visited', 'taken', 'path'] as const;
+
+function sameRun(a: RunState, b: RunState): boolean {
+  const canonical = (value: unknown): string =>
+    JSON.stringify(value, (_, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+    );
+  return RUN_FIELDS.every((field) => canonical(a[field]) === canonical(b[field]));
+}

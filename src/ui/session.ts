@@ -1,0 +1,127 @@
+/**
+ * One trainee's run of one scenario: the XState actor, the times of each step, and persistence after
+ * every step. The UI reads state from here and sends events; it never scores anything itself.
+ */
+import {
+  buildResult,
+  createScenarioMachine,
+  isStuck,
+  offeredChoices,
+  startActor,
+  type ChoiceModel,
+  type CompiledScenario,
+  type NodeModel,
+  type RunResult,
+  type RunState,
+  type ScenarioActor,
+  type TimerSetting,
+} from '../engine';
+import type { LibraryEntry } from './library';
+import { discardGame, storeGame, type SavedGame } from './save';
+
+export class PlaySession {
+  readonly compiled: CompiledScenario;
+  private readonly actor: ScenarioActor;
+  private readonly startedAt: Date;
+  private readonly stepTimes: string[];
+  private finishedAt: Date | undefined;
+  showingFeedback: boolean;
+
+  constructor(
+    readonly entry: LibraryEntry,
+    readonly language: string,
+    readonly timer: TimerSetting,
+    saved?: SavedGame,
+  ) {
+    this.compiled = entry.compiled!;
+    this.actor = startActor(createScenarioMachine(this.compiled.model), saved?.snapshot);
+    this.startedAt = saved ? new Date(saved.startedAt) : new Date();
+    this.stepTimes = saved ? [...saved.stepTimes] : [];
+    this.showingFeedback = saved?.showingFeedback ?? false;
+    this.persist();
+  }
+
+  get model() {
+    return this.compiled.model;
+  }
+
+  get state(): RunState {
+    return this.actor.getSnapshot().context;
+  }
+
+  get node(): NodeModel {
+    return this.model.nodes[this.state.node]!;
+  }
+
+  get ended(): boolean {
+    return this.node.kind === 'ending';
+  }
+
+  get stuck(): boolean {
+    return isStuck(this.model, this.state);
+  }
+
+  offered(): ChoiceModel[] {
+    return offeredChoices(this.model, this.state);
+  }
+
+  choose(choice: string): boolean {
+    const before = this.state.path.length;
+    this.actor.send({ type: 'user.choose', choice });
+    return this.afterStep(before);
+  }
+
+  expire(): boolean {
+    const before = this.state.path.length;
+    this.actor.send({ type: 'timer.expired' });
+    return this.afterStep(before);
+  }
+
+  /** Called when the trainee leaves the feedback for the next node. */
+  acknowledge(): void {
+    this.showingFeedback = false;
+    this.persist();
+  }
+
+  private afterStep(before: number): boolean {
+    if (this.state.path.length === before) return false;
+    this.stepTimes.push(new Date().toISOString());
+    this.showingFeedback = true;
+    if (this.ended) this.finishedAt = new Date();
+    this.persist();
+    return true;
+  }
+
+  /** Saves the run, or clears the save once the run has ended (the result holds it from then on). */
+  persist(): void {
+    if (this.ended) {
+      discardGame();
+      return;
+    }
+    storeGame({
+      format: 1,
+      scenario: this.model.id,
+      version: this.model.version,
+      language: this.language,
+      snapshot: this.actor.getPersistedSnapshot() as unknown as SavedGame['snapshot'],
+      startedAt: this.startedAt.toISOString(),
+      stepTimes: this.stepTimes,
+      showingFeedback: this.showingFeedback,
+      timer: this.timer,
+    });
+  }
+
+  result(): RunResult {
+    return buildResult(this.model, this.state, this.compiled.exploration.max, {
+      language: this.language,
+      startedAt: this.startedAt,
+      finishedAt: this.finishedAt ?? new Date(),
+      timer: this.timer,
+      stepTimes: this.stepTimes,
+    });
+  }
+
+  stop(): void {
+    this.actor.stop();
+  }
+}

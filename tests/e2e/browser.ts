@@ -1,0 +1,53 @@
+/**
+ * Shared set-up for the end-to-end tests: the built game served by Vite's preview server on
+ * loopback, and Debian's Chromium driven by playwright-core. No browser is ever downloaded.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+const CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+  (p): p is string => typeof p === 'string' && p.length > 0,
+);
+
+export function chromiumPath(): string {
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the end-to-end tests. Install Debian\'s package (as root: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
+  return found;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--font-render-hinting=none',
+    ],
+  });
+}
+
+/** Serves `dist/` (built by `npm run test:e2e` before the tests) on a free loopback port. */
+export async function serveBuild(): Promise<{ server: PreviewServer; url: string }> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` first (npm run test:e2e does).');
+  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'silent' });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('the preview server has no port');
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+/** Opens the game and waits until the first screen is up (fonts and scenarios loaded). */
+export async function openGame(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+}

@@ -30,6 +30,13 @@ export function createStage(parent: HTMLElement, hooks: StageHooks): Stage {
     callbacks: { preBoot: (g) => g.registry.set('hooks', hooks) },
   });
 
+  // The stage's box changes with the screen (full-window behind the menu, the top part in play);
+  // Phaser only notices window resizes, so tell it when its parent changes size.
+  new ResizeObserver(() => {
+    game.scale.getParentBounds();
+    game.scale.refresh();
+  }).observe(parent);
+
   const only = (key: string, data?: object) => {
     for (const scene of ['Menu', 'Play', 'Debrief']) if (scene !== key && game.scene.isActive(scene)) game.scene.stop(scene);
     if (!game.scene.isActive(key)) game.scene.start(key, data);

@@ -121,8 +121,9 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
     const worst = relax(states.length, edges, skill, -1);
     const reached = endingStates.filter((i) => best[i] !== undefined);
     if (reached.length === 0) continue;
-    max[skill] = Math.max(...reached.map((i) => best[i]!));
-    min[skill] = Math.min(...reached.map((i) => worst[i]!));
+    // A loop, not `Math.max(...)`: spreading more than ~120k ending states overflows the call stack.
+    max[skill] = reached.reduce((high, i) => Math.max(high, best[i]!), -Infinity);
+    min[skill] = reached.reduce((low, i) => Math.min(low, worst[i]!), Infinity);
   }
   return {
     max,
@@ -147,8 +148,9 @@ function relax(count: number, edges: { from: number; to: number; gain: SkillTota
   edges.forEach((e, i) => outgoing[e.from]!.push(i));
   const queue = [0];
   const queued = new Set([0]);
-  while (queue.length > 0) {
-    const from = queue.shift()!;
+  // A moving head, not `shift()`: shifting a long array is linear, which made this quadratic.
+  for (let head = 0; head < queue.length; head++) {
+    const from = queue[head]!;
     queued.delete(from);
     for (const e of outgoing[from]!) {
       const edge = edges[e]!;

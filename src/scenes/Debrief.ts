@@ -1,10 +1,9 @@
-import Phaser from 'phaser';
 import { PALETTE } from './art';
 import type { DebriefView } from './hooks';
+import { StageScene } from './StageScene';
 
 /** Behind the debrief: a calm field in the colour of the ending. */
-export class Debrief extends Phaser.Scene {
-  private art!: Phaser.GameObjects.Graphics;
+export class Debrief extends StageScene {
   private view: DebriefView = { kind: 'incomplete' };
 
   constructor() {
@@ -15,17 +14,8 @@ export class Debrief extends Phaser.Scene {
     this.view = data;
   }
 
-  create(): void {
-    this.art = this.add.graphics();
-    this.draw();
-    this.scale.on('resize', this.draw, this);
-    this.events.once('shutdown', () => this.scale.off('resize', this.draw, this));
-  }
-
-  private draw(): void {
-    const { width, height } = this.scale;
+  protected draw(width: number, height: number): void {
     const colour = this.view.kind === 'incomplete' ? PALETTE.neutral : PALETTE[this.view.kind];
-    this.art.clear();
     this.art.fillGradientStyle(PALETTE.navy, PALETTE.navy, colour, colour, 1);
     this.art.fillRect(0, 0, width, height);
   }

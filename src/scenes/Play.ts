@@ -1,10 +1,9 @@
-import Phaser from 'phaser';
 import { drawBackground, drawPerson } from './art';
 import { reducedMotion, type NodeView } from './hooks';
+import { StageScene } from './StageScene';
 
 /** The place of the current node and the people in it. It draws; it never scores or decides. */
-export class Play extends Phaser.Scene {
-  private art!: Phaser.GameObjects.Graphics;
+export class Play extends StageScene {
   private view: NodeView | undefined;
 
   constructor() {
@@ -15,15 +14,10 @@ export class Play extends Phaser.Scene {
     this.view = data.view;
   }
 
-  create(): void {
-    this.art = this.add.graphics();
-    this.draw();
-    this.scale.on('resize', this.draw, this);
+  override create(): void {
+    super.create();
     this.game.events.on('node', this.show, this);
-    this.events.once('shutdown', () => {
-      this.scale.off('resize', this.draw, this);
-      this.game.events.off('node', this.show, this);
-    });
+    this.events.once('shutdown', () => this.game.events.off('node', this.show, this));
   }
 
   private show(view: NodeView): void {
@@ -31,30 +25,26 @@ export class Play extends Phaser.Scene {
     this.view = view;
     if (same) return;
     if (reducedMotion()) {
-      this.draw();
+      this.redraw();
       return;
     }
     this.cameras.main.fadeOut(120, 20, 33, 61);
     this.cameras.main.once('camerafadeoutcomplete', () => {
-      this.draw();
+      this.redraw();
       this.cameras.main.fadeIn(200, 20, 33, 61);
     });
   }
 
-  private draw(): void {
-    const { width, height } = this.scale;
-    this.art.clear();
+  protected draw(width: number, height: number): void {
     if (!this.view) return;
     drawBackground(this.art, this.view.background, width, height);
     if (this.view.background === 'phone') return;
     const scale = Math.max(0.45, Math.min(1.6, height / 260));
-    const people = this.view.people;
-    people.forEach((person, i) => {
-      if (i === 0) return;
-      const x = width * (0.68 + 0.12 * i) - width * 0.05;
-      drawPerson(this.art, Math.min(x, width - 40 * scale), height, scale * 0.8, person.side, false);
+    const [speaker, ...others] = this.view.people;
+    others.forEach((person, i) => {
+      const x = Math.min(width * (0.75 + 0.12 * i), width - 40 * scale);
+      drawPerson(this.art, x, height, scale * 0.8, person.side, false);
     });
-    const speaker = people[0];
     if (speaker) drawPerson(this.art, width * 0.3, height, scale, speaker.side, speaker.speaking);
   }
 }

@@ -18,6 +18,7 @@ export class Preloader extends Phaser.Scene {
     this.bar = this.add.graphics();
     this.draw();
     this.scale.on('resize', this.draw, this);
+    this.events.once('shutdown', () => this.scale.off('resize', this.draw, this));
     void stageHooks(this.game)
       .load((fraction) => {
         this.progress = fraction;
@@ -28,6 +29,7 @@ export class Preloader extends Phaser.Scene {
 
   private draw(): void {
     const { width, height } = this.scale;
+    this.cameras.main.setSize(width, height);
     const w = Math.min(420, width * 0.7);
     const x = (width - w) / 2;
     const y = height / 2;

@@ -46,6 +46,7 @@ export class PlayView {
   /** Shows whatever the session is at: feedback of the last step, the current decision, or the stuck notice. */
   render(): void {
     this.stopCountdown();
+    document.body.dataset['phase'] = this.session.showingFeedback ? 'feedback' : 'decision';
     this.renderMeters();
     if (this.session.showingFeedback && this.session.state.path.length > 0) this.renderFeedback();
     else if (this.session.stuck) this.renderStuck();
@@ -175,7 +176,7 @@ export class PlayView {
       ),
     ]);
     this.panel.scrollTop = 0;
-    this.panel.querySelector<HTMLButtonElement>('button.continue')?.focus();
+    this.panel.querySelector<HTMLButtonElement>('button.continue')?.focus({ preventScroll: true });
   }
 
   private continue(): void {

@@ -14,7 +14,13 @@ export interface LibraryEntry {
   diagnostics: Diagnostic[];
 }
 
-const sources = import.meta.glob<string>('/scenarios/*.yaml', { query: '?raw', import: 'default' });
+const shipped = import.meta.glob<string>('/scenarios/*.yaml', { query: '?raw', import: 'default' });
+// The end-to-end build (`vite build --mode e2e`) adds broken and hostile files, to test that the
+// menu shows their problems and keeps the rest playable. Production builds never contain them.
+const sources =
+  import.meta.env.MODE === 'e2e'
+    ? { ...shipped, ...import.meta.glob<string>('/tests/fixtures/menu/*.yaml', { query: '?raw', import: 'default' }) }
+    : shipped;
 
 export function compileEntry(file: string, text: string): LibraryEntry {
   let result;

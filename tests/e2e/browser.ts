@@ -37,10 +37,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Serves `dist/` (built by `npm run test:e2e` before the tests) on a free loopback port. */
-export async function serveBuild(): Promise<{ server: PreviewServer; url: string }> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` first (npm run test:e2e does).');
-  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'silent' });
+/**
+ * Serves a build on a free loopback port: by default `dist-e2e/`, the end-to-end build that
+ * `npm run test:e2e` makes first (the shipped scenarios plus tests/fixtures/menu).
+ */
+export async function serveBuild(outDir = 'dist-e2e'): Promise<{ server: PreviewServer; url: string }> {
+  if (!existsSync(`${outDir}/index.html`)) {
+    throw new Error(`${outDir}/ is missing: run \`npx vite build --mode e2e --outDir dist-e2e\` first (npm run test:e2e does).`);
+  }
+  const server = await preview({
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'silent',
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('the preview server has no port');
   return { server, url: `http://127.0.0.1:${address.port}/` };

@@ -294,7 +294,6 @@ export const ScenarioSchema = Type.Object(
   },
   {
     additionalProperties: false,
-    $id: 'https://prasan.invalid/scenario.schema.json',
     title: 'Prasan scenario, format 1',
   },
 );

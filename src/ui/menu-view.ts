@@ -75,7 +75,7 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
       h(
         'div',
         { class: 'menu-controls' },
-        h('div', { class: 'language', role: 'group', 'aria-label': t('menu.language') }, languageButton('th', 'ไทย'), languageButton('en', 'English')),
+        h('div', { class: 'language', role: 'group', 'aria-label': t('menu.language') }, languageButton('th', t('menu.languageName.th')), languageButton('en', t('menu.languageName.en'))),
         settingsPanel,
       ),
     ),

@@ -6,7 +6,7 @@ import '@fontsource/sarabun/latin-600.css';
 import './styles.css';
 import { initI18n, type UiLanguage } from './i18n';
 import { App } from './ui/app';
-import { loadLibrary, type LibraryEntry } from './ui/library';
+import type { LibraryEntry } from './ui/library';
 import { loadSettings, saveSettings } from './ui/storage';
 import { createStage } from './stage';
 
@@ -40,10 +40,12 @@ async function boot(): Promise<void> {
           fonts = 1;
           report();
         }),
-        loadLibrary((fraction) => {
-          scenarios = fraction;
+        // The compiled scenarios come in their own chunk, alongside the fonts.
+        import('./ui/library').then(({ loadLibrary }) => {
+          library = loadLibrary();
+          scenarios = 1;
           report();
-        }).then((entries) => (library = entries)),
+        }),
       ]);
     },
   });

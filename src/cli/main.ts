@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util';
 import {
   formatDiagnostic,
+  formatHint,
+  formatMessage,
   hasErrors,
   playChoices,
   textKey,
@@ -77,8 +79,17 @@ function check(args: string[], io: Output): number {
     const { diagnostics } = loaded.result;
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     warnings += diagnostics.filter((d) => d.severity === 'warning').length;
-    if (values.json) report.push({ file, diagnostics: diagnostics.map((d) => ({ ...d, message: formatDiagnostic(d, lang) })) });
-    else diagnostics.forEach((d) => io.out(formatDiagnostic(d, lang)));
+    if (values.json) {
+      report.push({
+        file,
+        diagnostics: diagnostics.map((d) => ({ ...d, message: formatMessage(d, lang), hint: formatHint(d, lang) })),
+      });
+    } else {
+      for (const d of diagnostics) {
+        io.out(formatDiagnostic(d, lang));
+        io.out(`    ${lang === 'th' ? 'วิธีแก้' : 'hint'}: ${formatHint(d, lang)}`);
+      }
+    }
   }
   if (values.json) io.out(JSON.stringify(report, null, 1));
   else {

@@ -72,6 +72,54 @@ export const MESSAGES = {
 
 export type DiagnosticCode = keyof typeof MESSAGES;
 
+/** A one-line hint for the fix, per code. */
+export const HINTS = {
+  PRS001: { en: "Split the scenario into smaller files, or shorten long texts.", th: "แบ่งสถานการณ์เป็นหลายแฟ้ม หรือย่อข้อความที่ยาว" },
+  PRS002: { en: "Save the file as UTF-8 (in VS Code: the encoding in the status bar → Save with Encoding → UTF-8).", th: "บันทึกแฟ้มเป็น UTF-8 (ใน VS Code: คลิกการเข้ารหัสที่แถบสถานะ → Save with Encoding → UTF-8)" },
+  PRS003: { en: "Check the indentation and the quotes on this line and the one before.", th: "ตรวจการย่อหน้าและเครื่องหมายคำพูดในบรรทัดนี้และบรรทัดก่อนหน้า" },
+  PRS004: { en: "Keep one of the two keys; merge their contents if both are needed.", th: "เก็บคีย์ไว้เพียงตัวเดียว หากต้องใช้ทั้งสองให้รวมเนื้อหาเข้าด้วยกัน" },
+  PRS005: { en: "Remove the tag (the word starting with !); write the value plainly.", th: "ลบแท็ก (คำที่ขึ้นต้นด้วย !) แล้วเขียนค่าตามปกติ" },
+  PRS006: { en: "Write the repeated parts out, or use fewer aliases (*name).", th: "เขียนส่วนที่ซ้ำออกมาตรง ๆ หรือใช้ alias (*name) ให้น้อยลง" },
+  PRS007: { en: "Start the file with the scenario fields: format, id, languages, title, summary, start, nodes.", th: "เริ่มแฟ้มด้วยข้อมูลของสถานการณ์: format, id, languages, title, summary, start, nodes" },
+  PRS010: { en: "Check the spelling against the format page, or remove the key.", th: "ตรวจการสะกดกับหน้าอธิบายรูปแบบแฟ้ม หรือลบคีย์นี้ออก" },
+  PRS011: { en: "Add the key with a value; the format page lists what each part needs.", th: "เพิ่มคีย์พร้อมค่า หน้าอธิบายรูปแบบแฟ้มระบุว่าแต่ละส่วนต้องมีอะไร" },
+  PRS012: { en: "Change the value to the kind shown; quote text, write numbers without quotes.", th: "เปลี่ยนค่าให้เป็นชนิดที่ระบุ ข้อความใส่เครื่องหมายคำพูด ตัวเลขไม่ต้องใส่" },
+  PRS013: { en: "Use lowercase English letters, digits and single hyphens, starting with a letter.", th: "ใช้อักษรอังกฤษตัวเล็ก ตัวเลข และขีดกลางเดี่ยว โดยขึ้นต้นด้วยตัวอักษร" },
+  PRS014: { en: "Pick one of the allowed values; your editor lists them if the schema line is at the top.", th: "เลือกค่าที่อนุญาต โปรแกรมแก้ไขจะแสดงรายการให้หากมีบรรทัด schema ที่หัวแฟ้ม" },
+  PRS015: { en: "Use a number inside the range shown (scores go from -3 to 3).", th: "ใช้ตัวเลขในช่วงที่ระบุ (คะแนนอยู่ระหว่าง -3 ถึง 3)" },
+  PRS016: { en: "Shorten the text, or split it over two nodes.", th: "ย่อข้อความ หรือแบ่งเป็นสองโหนด" },
+  PRS017: { en: "Add or remove items: a decision has 1 to 6 choices.", th: "เพิ่มหรือลดรายการ โหนดการตัดสินใจมีตัวเลือกได้ 1 ถึง 6 ข้อ" },
+  PRS018: { en: "Remove the repeated item.", th: "ลบรายการที่ซ้ำ" },
+  PRS019: { en: "Fill the map in, or remove it.", th: "ใส่ข้อมูลในแมป หรือลบออก" },
+  PRS020: { en: "A decision has choices, a branch has branch, an ending has ending: keep only one.", th: "โหนดการตัดสินใจมี choices ทางแยกมี branch ตอนจบมี ending ให้เหลือเพียงอย่างเดียว" },
+  PRS021: { en: "Write e.g. { flag: briefed } or { meter: trust, atLeast: 60 }.", th: "เขียน เช่น { flag: briefed } หรือ { meter: trust, atLeast: 60 }" },
+  PRS030: { en: "Add the missing language to this text.", th: "เพิ่มข้อความภาษาที่ขาดไป" },
+  PRS031: { en: "Remove this language, or add it to languages at the top.", th: "ลบภาษานี้ออก หรือเพิ่มลงใน languages ที่หัวแฟ้ม" },
+  PRS032: { en: "Check the spelling of the node id, or add that node under nodes.", th: "ตรวจการสะกดรหัสโหนด หรือเพิ่มโหนดนั้นใน nodes" },
+  PRS033: { en: "Check the spelling, or add the character under characters.", th: "ตรวจการสะกด หรือเพิ่มตัวละครใน characters" },
+  PRS034: { en: "Check the spelling, or add the reference under references.", th: "ตรวจการสะกด หรือเพิ่มแหล่งอ้างอิงใน references" },
+  PRS035: { en: "Check the spelling, or add the meter under meters.", th: "ตรวจการสะกด หรือเพิ่มมาตรวัดใน meters" },
+  PRS036: { en: "Write NODE.CHOICE with a choice id that node really has.", th: "เขียน NODE.CHOICE โดยใช้รหัสตัวเลือกที่มีอยู่จริงในโหนดนั้น" },
+  PRS037: { en: "Add the flag to a choice's set: list, or test a flag that is set.", th: "เพิ่มธงนี้ใน set ของตัวเลือกใดตัวเลือกหนึ่ง หรือทดสอบธงที่มีการเปิด" },
+  PRS038: { en: "Keep the flag in set or in unset, not both.", th: "ใส่ธงไว้ใน set หรือ unset อย่างใดอย่างหนึ่ง" },
+  PRS039: { en: "Give each choice in a node its own id.", th: "ตั้งรหัสตัวเลือกในโหนดเดียวกันไม่ให้ซ้ำกัน" },
+  PRS040: { en: "Rename the choice (e.g. wait-out); timers are written under timeout:.", th: "เปลี่ยนชื่อตัวเลือก (เช่น wait-out) การจับเวลาให้เขียนใต้ timeout:" },
+  PRS041: { en: "Put when on every rule but the last; the last rule is the default.", th: "ใส่ when ในทุกกฎยกเว้นกฎสุดท้าย กฎสุดท้ายคือค่าเริ่มต้น" },
+  PRS042: { en: "Send one of these rules to a decision or an ending instead.", th: "ให้กฎข้อใดข้อหนึ่งไปยังโหนดการตัดสินใจหรือตอนจบแทน" },
+  PRS043: { en: "Set start to the id of the first node.", th: "กำหนด start เป็นรหัสของโหนดแรก" },
+  PRS044: { en: "Point a choice's next at this node, or remove the node.", th: "ให้ next ของตัวเลือกใดชี้มาที่โหนดนี้ หรือลบโหนดออก" },
+  PRS045: { en: "Give this node (or a node after it) a way to an ending.", th: "ให้โหนดนี้ (หรือโหนดถัดไป) มีทางไปสู่ตอนจบ" },
+  PRS046: { en: "Add an ending with ending: success.", th: "เพิ่มตอนจบที่มี ending: success" },
+  PRS047: { en: "Split the scenario into smaller ones.", th: "แบ่งเป็นสถานการณ์ย่อยหลายเรื่อง" },
+  PRS048: { en: "Make initial lie between min and max.", th: "กำหนด initial ให้อยู่ระหว่าง min และ max" },
+  PRS049: { en: "Add a timeout to that node, or test one of its choices instead.", th: "เพิ่ม timeout ให้โหนดนั้น หรือทดสอบตัวเลือกของโหนดนั้นแทน" },
+  PRS060: { en: "Score the skill on some choice, or accept that this scenario doesn't train it.", th: "ให้คะแนนทักษะนี้ในตัวเลือกใดตัวเลือกหนึ่ง หรือยอมรับว่าสถานการณ์นี้ไม่ได้ฝึกทักษะนี้" },
+  PRS061: { en: "Add feedback saying why this choice helps or hurts, citing the rule.", th: "เพิ่ม feedback อธิบายว่าทำไมตัวเลือกนี้ดีหรือไม่ดี พร้อมอ้างอิงหลักเกณฑ์" },
+  PRS062: { en: "Leave one choice without when, or add a timeout.", th: "ให้มีตัวเลือกอย่างน้อยหนึ่งข้อที่ไม่มี when หรือเพิ่ม timeout" },
+  PRS063: { en: "Rename the file, or change id to match it.", th: "เปลี่ยนชื่อแฟ้ม หรือแก้ id ให้ตรงกัน" },
+  PRS064: { en: "Use fewer conditions on skills and meters, or accept the bound.", th: "ลดเงื่อนไขที่อิงทักษะและมาตรวัด หรือยอมรับค่าประมาณขอบบน" },
+} as const satisfies Record<DiagnosticCode, { en: string; th: string }>;
+
 /** Fills a code's template in the given language. */
 export function formatMessage(d: Pick<Diagnostic, 'code' | 'params'>, lang: MessageLanguage = 'en'): string {
   const template: string = MESSAGES[d.code][lang];
@@ -81,6 +129,10 @@ export function formatMessage(d: Pick<Diagnostic, 'code' | 'params'>, lang: Mess
 /** The one-line form a trainer reads: `file:line:column: error|warning: message [code]`. */
 export function formatDiagnostic(d: Diagnostic, lang: MessageLanguage = 'en'): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${formatMessage(d, lang)} [${d.code}]`;
+}
+
+export function formatHint(d: Pick<Diagnostic, 'code'>, lang: MessageLanguage = 'en'): string {
+  return HINTS[d.code][lang];
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

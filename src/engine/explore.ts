@@ -8,6 +8,7 @@
  * already taken). That keeps ordinary scenarios to a few thousand states. Where even that is too many,
  * the result falls back to a bound that ignores conditions.
  */
+import { closure } from './check';
 import type { ScenarioModel } from './model';
 import { isEnded, offeredIds, startRun, step, takenKey, type RunState } from './runtime';
 import type { Condition } from './schema';
@@ -35,70 +36,97 @@ export interface Exploration {
 
 interface Relevance {
   flags: Set<string>;
-  meters: Set<string>;
-  skills: Set<SkillId>;
+  meters: string[];
+  skills: SkillId[];
   visited: Set<string>;
   taken: Set<string>;
 }
 
-function relevance(model: ScenarioModel): Relevance {
-  const r: Relevance = { flags: new Set(), meters: new Set(), skills: new Set(), visited: new Set(), taken: new Set() };
-  const read = (c: Condition): void => {
-    if ('flag' in c) r.flags.add(c.flag);
-    else if ('meter' in c) r.meters.add(c.meter);
-    else if ('skill' in c) r.skills.add(c.skill);
-    else if ('visited' in c) r.visited.add(c.visited);
-    else if ('chose' in c) r.taken.add(c.chose);
-    else if ('not' in c) read(c.not);
-    else if ('all' in c) c.all.forEach(read);
-    else c.any.forEach(read);
-  };
+/**
+ * For each node, what of a run's state can still matter from there on: what the conditions of the
+ * nodes reachable from it read, and which looping choices ahead were already taken. A meter no
+ * condition ahead reads, say, no longer splits states.
+ */
+function relevanceByNode(model: ScenarioModel): Map<string, Relevance> {
+  type Reads = { flags: Set<string>; meters: Set<string>; skills: Set<SkillId>; visited: Set<string>; taken: Set<string> };
+  const empty = (): Reads => ({ flags: new Set(), meters: new Set(), skills: new Set(), visited: new Set(), taken: new Set() });
   const component = stronglyConnected(model);
+  const own = new Map<string, Reads>();
   for (const node of Object.values(model.nodes)) {
+    const r = empty();
+    const read = (c: Condition): void => {
+      if ('flag' in c) r.flags.add(c.flag);
+      else if ('meter' in c) r.meters.add(c.meter);
+      else if ('skill' in c) r.skills.add(c.skill);
+      else if ('visited' in c) r.visited.add(c.visited);
+      else if ('chose' in c) r.taken.add(c.chose);
+      else if ('not' in c) read(c.not);
+      else if ('all' in c) c.all.forEach(read);
+      else c.any.forEach(read);
+    };
     if (node.kind === 'branch') node.rules.forEach((rule) => rule.when && read(rule.when));
-    if (node.kind !== 'decision') continue;
-    const outcomes = [...node.choices, ...(node.timeout ? [node.timeout] : [])];
-    for (const o of outcomes) {
-      if ('when' in o && o.when) read(o.when);
-      // A choice that can be taken twice scores only the first time, so whether it was taken matters.
-      if (component.get(node.id) === component.get(o.next)) r.taken.add(takenKey(node.id, o.id));
+    if (node.kind === 'decision') {
+      for (const o of [...node.choices, ...(node.timeout ? [node.timeout] : [])]) {
+        if ('when' in o && o.when) read(o.when);
+        // A choice that can be taken twice scores only the first time, so whether it was taken matters.
+        if (component.get(node.id) === component.get(o.next)) r.taken.add(takenKey(node.id, o.id));
+      }
     }
+    own.set(node.id, r);
   }
-  return r;
+  const successors = (id: string): string[] => {
+    const node = model.nodes[id]!;
+    if (node.kind === 'decision') return [...node.choices.map((c) => c.next), ...(node.timeout ? [node.timeout.next] : [])];
+    return node.kind === 'branch' ? node.rules.map((rule) => rule.next) : [];
+  };
+  const result = new Map<string, Relevance>();
+  for (const id of Object.keys(model.nodes)) {
+    const live = empty();
+    for (const ahead of closure([id], successors)) {
+      const r = own.get(ahead)!;
+      r.flags.forEach((f) => live.flags.add(f));
+      r.meters.forEach((m) => live.meters.add(m));
+      r.skills.forEach((s) => live.skills.add(s));
+      r.visited.forEach((v) => live.visited.add(v));
+      r.taken.forEach((t) => live.taken.add(t));
+    }
+    result.set(id, { ...live, meters: [...live.meters].sort(), skills: [...live.skills].sort() });
+  }
+  return result;
 }
 
-function stateKey(state: RunState, r: Relevance): string {
+function stateKey(state: RunState, byNode: Map<string, Relevance>): string {
+  const r = byNode.get(state.node)!;
   return JSON.stringify([
     state.node,
-    [...r.meters].map((m) => state.meters[m]),
+    r.meters.map((m) => state.meters[m]),
     state.flags.filter((f) => r.flags.has(f)),
-    [...r.skills].map((s) => state.skills[s]),
+    r.skills.map((s) => state.skills[s]),
     state.visited.filter((v) => r.visited.has(v)).sort(),
     state.taken.filter((t) => r.taken.has(t)).sort(),
   ]);
 }
 
-export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Exploration {
-  const r = relevance(model);
+/** The merged state graph: states (index 0 is the start) and the steps between them. */
+export interface StateGraph {
+  states: RunState[];
+  edges: { from: number; to: number; id: string; gain: SkillTotals }[];
+  /** False when the state limit was passed before the graph was complete. */
+  complete: boolean;
+}
+
+/** Builds the merged state graph, stopping (incomplete) past `limit` states. */
+export function exploreStates(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): StateGraph {
+  const r = relevanceByNode(model);
   const first = { ...startRun(model), path: [] };
   const index = new Map<string, number>([[stateKey(first, r), 0]]);
   const states: RunState[] = [first];
-  const edges: { from: number; to: number; gain: SkillTotals }[] = [];
-  const endingsReached = new Set<string>();
-  const stuckAt = new Set<string>();
-  const takeable = new Set<string>();
-
+  const edges: StateGraph['edges'] = [];
   for (let i = 0; i < states.length; i++) {
-    if (states.length > limit) return { ...boundByGraph(model), states: states.length, transitions: edges.length };
+    if (states.length > limit) return { states, edges, complete: false };
     const state = states[i]!;
-    if (isEnded(model, state)) {
-      endingsReached.add(state.node);
-      continue;
-    }
-    const ids = offeredIds(model, state);
-    if (ids.length === 0) stuckAt.add(state.node);
-    for (const id of ids) {
-      takeable.add(takenKey(state.node, id));
+    if (isEnded(model, state)) continue;
+    for (const id of offeredIds(model, state)) {
       const next = { ...step(model, state, id)!, path: [] };
       const key = stateKey(next, r);
       let to = index.get(key);
@@ -109,16 +137,32 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
       }
       const gain = zeroSkills();
       for (const s of SKILLS) gain[s] = next.skills[s] - state.skills[s];
-      edges.push({ from: i, to, gain });
+      edges.push({ from: i, to, id, gain });
     }
   }
+  return { states, edges, complete: true };
+}
+
+export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Exploration {
+  const graph = exploreStates(model, limit);
+  const { states, edges } = graph;
+  if (!graph.complete) return { ...boundByGraph(model), states: states.length, transitions: edges.length };
+  const endingsReached = new Set<string>();
+  const stuckAt = new Set<string>();
+  const takeable = new Set(edges.map((e) => takenKey(states[e.from]!.node, e.id)));
+  const leaving = new Set(edges.map((e) => e.from));
+  states.forEach((state, i) => {
+    if (isEnded(model, state)) endingsReached.add(state.node);
+    else if (!leaving.has(i)) stuckAt.add(state.node);
+  });
 
   const endingStates = states.flatMap((s, i) => (isEnded(model, s) ? [i] : []));
   const max = zeroSkills();
   const min = zeroSkills();
   for (const skill of SKILLS) {
-    const best = relax(states.length, edges, skill, 1);
-    const worst = relax(states.length, edges, skill, -1);
+    const gain = (e: StateGraph['edges'][number]) => e.gain[skill];
+    const best = relax(states.length, edges, gain, 1);
+    const worst = relax(states.length, edges, gain, -1);
     const reached = endingStates.filter((i) => best[i] !== undefined);
     if (reached.length === 0) continue;
     // A loop, not `Math.max(...)`: spreading more than ~120k ending states overflows the call stack.
@@ -141,7 +185,7 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
  * The best total of one skill on arriving at each state (sign 1: highest; -1: lowest). Loops in the
  * merged graph can only repeat choices already scored, so they gain nothing and relaxation ends.
  */
-function relax(count: number, edges: { from: number; to: number; gain: SkillTotals }[], skill: SkillId, sign: 1 | -1) {
+export function relax<E extends { from: number; to: number }>(count: number, edges: E[], gain: (edge: E) => number, sign: 1 | -1) {
   const best: (number | undefined)[] = new Array(count).fill(undefined);
   best[0] = 0;
   const outgoing: number[][] = Array.from({ length: count }, () => []);
@@ -154,7 +198,7 @@ function relax(count: number, edges: { from: number; to: number; gain: SkillTota
     queued.delete(from);
     for (const e of outgoing[from]!) {
       const edge = edges[e]!;
-      const value = best[from]! + edge.gain[skill];
+      const value = best[from]! + gain(edge);
       const current = best[edge.to];
       if (current === undefined || sign * value > sign * current) {
         best[edge.to] = value;

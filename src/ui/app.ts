@@ -38,7 +38,7 @@ export class App {
       return;
     }
     const notice = saved.kind === 'set-aside' ? t('play.saveSetAside') : undefined;
-    const entry = requested ? this.library.find((e) => e.id === requested && e.compiled) : undefined;
+    const entry = requested ? this.library.find((e) => e.id === requested && e.playable) : undefined;
     if (entry) this.play(entry);
     else this.showMenu(requested ? (notice ?? t('error.scenarioMissing', { id: requested })) : notice);
   }
@@ -58,7 +58,7 @@ export class App {
 
   private play(entry: LibraryEntry, saved?: SavedGame): void {
     this.leavePlay();
-    const model = entry.compiled!.model;
+    const model = entry.playable!.model;
     const session = new PlaySession(entry, saved?.language ?? scenarioLanguage(model.languages), saved?.timer ?? this.settings.timer, saved);
     this.session = session;
     this.setMode('play');

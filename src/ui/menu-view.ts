@@ -63,7 +63,7 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
     ),
   );
 
-  const cards = library.map((entry) => (entry.compiled ? scenarioCard(entry, actions) : brokenCard(entry, language)));
+  const cards = library.map((entry) => (entry.playable ? scenarioCard(entry, actions) : brokenCard(entry, language)));
 
   return h(
     'section',
@@ -87,7 +87,7 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
 }
 
 function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
-  const model = entry.compiled!.model;
+  const model = entry.playable!.model;
   const text = (key: string) => scenarioText(model.id, model.languages, key);
   const meta = [
     model.minutes ? t('menu.minutes', { count: model.minutes }) : undefined,

@@ -55,8 +55,8 @@ function checkSave(raw: string, library: readonly LibraryEntry[]): { save: Saved
     return undefined;
   }
   if (typeof save !== 'object' || save === null || save.format !== 1) return undefined;
-  const entry = library.find((e) => e.compiled?.model.id === save.scenario);
-  const model = entry?.compiled?.model;
+  const entry = library.find((e) => e.playable?.model.id === save.scenario);
+  const model = entry?.playable?.model;
   if (!entry || !model || model.version !== save.version) return undefined;
   const snapshot = save.snapshot;
   if (typeof snapshot !== 'object' || snapshot === null || snapshot.status !== 'active') return undefined;

@@ -9,18 +9,17 @@ import {
   offeredChoices,
   startActor,
   type ChoiceModel,
-  type CompiledScenario,
   type NodeModel,
   type RunResult,
   type RunState,
   type ScenarioActor,
   type TimerSetting,
 } from '../engine';
-import type { LibraryEntry } from './library';
+import type { LibraryEntry, PlayableScenario } from './library';
 import { discardGame, storeGame, type SavedGame } from './save';
 
 export class PlaySession {
-  readonly compiled: CompiledScenario;
+  readonly playable: PlayableScenario;
   private readonly actor: ScenarioActor;
   private readonly startedAt: Date;
   private readonly stepTimes: string[];
@@ -33,8 +32,8 @@ export class PlaySession {
     readonly timer: TimerSetting,
     saved?: SavedGame,
   ) {
-    this.compiled = entry.compiled!;
-    this.actor = startActor(createScenarioMachine(this.compiled.model), saved?.snapshot);
+    this.playable = entry.playable!;
+    this.actor = startActor(createScenarioMachine(this.playable.model), saved?.snapshot);
     this.startedAt = saved ? new Date(saved.startedAt) : new Date();
     this.stepTimes = saved ? [...saved.stepTimes] : [];
     this.showingFeedback = saved?.showingFeedback ?? false;
@@ -42,7 +41,7 @@ export class PlaySession {
   }
 
   get model() {
-    return this.compiled.model;
+    return this.playable.model;
   }
 
   get state(): RunState {
@@ -112,7 +111,7 @@ export class PlaySession {
   }
 
   result(): RunResult {
-    return buildResult(this.model, this.state, this.compiled.exploration.max, {
+    return buildResult(this.model, this.state, this.playable.attainable, {
       language: this.language,
       startedAt: this.startedAt,
       finishedAt: this.finishedAt ?? new Date(),

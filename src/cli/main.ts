@@ -1,6 +1,6 @@
 /**
  * `prasan`: the command trainers run. `check` reports every problem in scenario files; `play` plays
- * one headlessly with a list of choices. Exit codes: 0 fine, 1 a problem in a file or a play, 2 a
+ * one headlessly with a list of choices; `stats`, `graph` and `test` help an author see and test one. Exit codes: 0 fine, 1 a problem in a file or a play, 2 a
  * file that can't be read or a command used wrongly.
  */
 import { parseArgs } from 'node:util';
@@ -14,21 +14,25 @@ import {
   type MessageLanguage,
   type PlayOutcome,
 } from '../engine';
+import { graph, stats, test, type Output } from './authoring';
 import { loadScenarioFile } from './files';
 
 const USAGE = `usage:
   prasan check FILE... [--lang th|en] [--json]
-  prasan play FILE --choices ID,ID,... [--lang th|en] [--json]`;
-
-interface Output {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+  prasan play FILE --choices ID,ID,... [--lang th|en] [--json]
+  prasan stats FILE [--json]
+  prasan graph FILE [--format mermaid|dot|svg] [--lang th|en] [-o OUTPUT]
+  prasan test FILE... [--seed N] [--runs N] [--json]`;
 
 const console_: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
+
+function flagValue(args: string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+}
 
 /** The trainer's language: `--lang`, else the environment's locale (Thai when it says so). */
 function messageLanguage(flag: string | undefined): MessageLanguage {
@@ -42,6 +46,10 @@ export async function main(argv: string[], io: Output = console_): Promise<numbe
   try {
     if (command === 'check') return check(rest, io);
     if (command === 'play') return play(rest, io);
+    const lang = messageLanguage(flagValue(rest, '--lang'));
+    if (command === 'stats') return stats(rest, io, lang);
+    if (command === 'graph') return graph(rest, io, lang);
+    if (command === 'test') return test(rest, io, lang);
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       io.err(`prasan: ${error.message}\n${USAGE}`);

@@ -190,6 +190,20 @@ export function relax<E extends { from: number; to: number }>(count: number, edg
   best[0] = 0;
   const outgoing: number[][] = Array.from({ length: count }, () => []);
   edges.forEach((e, i) => outgoing[e.from]!.push(i));
+  const order = topologicalOrder(count, edges, outgoing);
+  if (order) {
+    // Without loops one pass in topological order settles every state.
+    for (const from of order) {
+      if (best[from] === undefined) continue;
+      for (const e of outgoing[from]!) {
+        const edge = edges[e]!;
+        const value = best[from]! + gain(edge);
+        const current = best[edge.to];
+        if (current === undefined || sign * value > sign * current) best[edge.to] = value;
+      }
+    }
+    return best;
+  }
   const queue = [0];
   const queued = new Set([0]);
   // A moving head, not `shift()`: shifting a long array is linear, which made this quadratic.
@@ -210,6 +224,17 @@ export function relax<E extends { from: number; to: number }>(count: number, edg
     }
   }
   return best;
+}
+
+/** States in an order where every step goes forward, or undefined when the graph has a loop. */
+export function topologicalOrder(count: number, edges: readonly { to: number }[], outgoing: number[][]): number[] | undefined {
+  const indegree = new Array<number>(count).fill(0);
+  for (const e of edges) indegree[e.to]!++;
+  const queue = indegree.flatMap((d, i) => (d === 0 ? [i] : []));
+  for (let head = 0; head < queue.length; head++) {
+    for (const e of outgoing[queue[head]!]!) if (--indegree[edges[e]!.to]! === 0) queue.push(edges[e]!.to);
+  }
+  return queue.length === count ? queue : undefined;
 }
 
 /** Strongly connected components of the node graph (ignoring conditions), as node → component. */

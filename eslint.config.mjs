@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'scratch/', 'coverage/'] },
+  { ignores: ['dist/', 'dist-e2e/', 'dist-bench/', 'node_modules/', 'scratch/', 'coverage/', 'test-results/', 'bench/results/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

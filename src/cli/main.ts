@@ -16,13 +16,18 @@ import {
 } from '../engine';
 import { graph, stats, test, type Output } from './authoring';
 import { loadScenarioFile } from './files';
+import { newScenario } from './new';
+import { strings } from './strings';
 
 const USAGE = `usage:
   prasan check FILE... [--lang th|en] [--json]
   prasan play FILE --choices ID,ID,... [--lang th|en] [--json]
   prasan stats FILE [--json]
   prasan graph FILE [--format mermaid|dot|svg] [--lang th|en] [-o OUTPUT]
-  prasan test FILE... [--seed N] [--runs N] [--json]`;
+  prasan test FILE... [--seed N] [--runs N] [--json]
+  prasan new ID [--dir scenarios]
+  prasan strings export FILE --lang en [-o FILE.csv]
+  prasan strings import FILE FILE.csv --lang en [-o OUTPUT.yaml]`;
 
 const console_: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -50,6 +55,8 @@ export async function main(argv: string[], io: Output = console_): Promise<numbe
     if (command === 'stats') return stats(rest, io, lang);
     if (command === 'graph') return graph(rest, io, lang);
     if (command === 'test') return test(rest, io, lang);
+    if (command === 'new') return newScenario(rest, io);
+    if (command === 'strings') return strings(rest, io, lang);
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       io.err(`prasan: ${error.message}\n${USAGE}`);

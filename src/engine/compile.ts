@@ -13,6 +13,8 @@ import { validateShape } from './validate';
 import { parseYaml } from './yaml-source';
 
 export interface CompiledScenario {
+  /** The file's data as validated, for tools that edit or translate it. */
+  scenario: Scenario;
   model: ScenarioModel;
   strings: StringTable;
   exploration: Exploration;
@@ -54,7 +56,7 @@ export function compileScenario(file: string, text: string, options: { stateLimi
   if (!exploration.exact) {
     diagnostics.push(parsed.source.diagnostic('PRS064', ['nodes'], { limit: options.stateLimit ?? DEFAULT_STATE_LIMIT }, 'key'));
   }
-  return { file, compiled: { model, strings: toStrings(shape.scenario), exploration }, diagnostics: sortDiagnostics(diagnostics) };
+  return { file, compiled: { scenario: shape.scenario, model, strings: toStrings(shape.scenario), exploration }, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 function outcome(o: Choice | Timeout, id: string): Outcome {

@@ -59,8 +59,11 @@ function checkSave(raw: string, library: readonly LibraryEntry[]): { save: Saved
   const model = entry?.playable?.model;
   if (!entry || !model || model.version !== save.version) return undefined;
   const snapshot = save.snapshot;
-  if (typeof snapshot !== 'object' || snapshot === null || snapshot.status !== 'active') return undefined;
+  if (typeof snapshot !== 'object' || snapshot === null) return undefined;
   if (typeof snapshot.value !== 'string' || !(snapshot.value in model.nodes)) return undefined;
+  // A run that has ended is saved only while its last feedback is on screen (see PlaySession.persist).
+  const readingLastFeedback = snapshot.status === 'done' && save.showingFeedback === true && model.nodes[snapshot.value]!.kind === 'ending';
+  if (snapshot.status !== 'active' && !readingLastFeedback) return undefined;
   if (!Array.isArray(save.stepTimes) || typeof save.startedAt !== 'string' || Number.isNaN(Date.parse(save.startedAt))) {
     return undefined;
   }

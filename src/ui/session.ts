@@ -37,6 +37,7 @@ export class PlaySession {
     this.startedAt = saved ? new Date(saved.startedAt) : new Date();
     this.stepTimes = saved ? [...saved.stepTimes] : [];
     this.showingFeedback = saved?.showingFeedback ?? false;
+    if (saved && this.ended) this.finishedAt = new Date(this.stepTimes[this.stepTimes.length - 1] ?? saved.startedAt);
     this.persist();
   }
 
@@ -91,9 +92,12 @@ export class PlaySession {
     return true;
   }
 
-  /** Saves the run, or clears the save once the run has ended (the result holds it from then on). */
+  /**
+   * Saves the run. Once it has ended the save stays only while the trainee reads the last step's
+   * feedback, so a reload there still leads to the debrief; after that the result holds the run.
+   */
   persist(): void {
-    if (this.ended) {
+    if (this.ended && !this.showingFeedback) {
       discardGame();
       return;
     }

@@ -1,23 +1,23 @@
 /**
  * Helpers for the engine tests: build a scenario file from a short YAML snippet of nodes, compile it,
- * and find where a piece of text sits in a file (1-based line and column, counted in characters).
+ * find where a piece of text sits in a file (1-based line and column, counted in characters), play
+ * choices, and walk every run of a scenario over full states (the brute-force reference).
  */
 import {
   compileScenario,
   formatDiagnostic,
   hasErrors,
-  type CompileResult,
-  type CompiledScenario,
-  type Diagnostic,
   isEnded,
   offeredIds,
   SKILLS,
   startRun,
   step,
+  zeroSkills,
+  type CompiledScenario,
+  type Diagnostic,
   type RunState,
   type ScenarioModel,
   type SkillTotals,
-  zeroSkills,
 } from '../../src/engine';
 
 export interface ScenarioOptions {
@@ -48,7 +48,7 @@ function indent(text: string, by: number): string {
     .join('\n');
 }
 
-export const DEFAULT_METERS = 'm: { label: { en: M }, initial: 5, min: 0, max: 10 }';
+const DEFAULT_METERS = 'm: { label: { en: M }, initial: 5, min: 0, max: 10 }';
 
 /** A whole scenario file around a snippet of nodes (written at column 0; it is indented under `nodes:`). */
 export function scenarioYaml(nodes: string, options: ScenarioOptions = {}): string {
@@ -66,11 +66,6 @@ export function scenarioYaml(nodes: string, options: ScenarioOptions = {}): stri
     indent(nodes, 2),
     '',
   ].join('\n');
-}
-
-/** Compiles text as the file `t.yaml` (or `file`). */
-export function compileText(text: string, file = 't.yaml'): CompileResult {
-  return compileScenario(file, text);
 }
 
 /** Compiles a snippet that must have no errors, and returns the compiled scenario. */
@@ -108,13 +103,6 @@ export function positionOf(text: string, needle: string, nth = 0): { line: numbe
 export function codeAt(code: string, text: string, needle: string, nth = 0): string {
   const { line, column } = positionOf(text, needle, nth);
   return `${code}@${line}:${column}`;
-}
-
-/** A run's state without its path: what the rules can ever read. */
-export function withoutPath(state: RunState): Omit<RunState, 'path'> {
-  const { path: _path, ...rest } = state;
-  void _path;
-  return rest;
 }
 
 /** Plays ids from the start (or from `from`), failing loudly if one is not offered. */
@@ -161,6 +149,8 @@ export interface BruteForce {
   deadEnds: string[];
   /** `NODE.CHOICE` of every choice offered in some reachable state. */
   takeable: Set<string>;
+  /** The `fullKey` of every reachable state. */
+  keys: Set<string>;
 }
 
 /**
@@ -233,5 +223,6 @@ export function bruteForce(model: ScenarioModel, limit = 200_000): BruteForce {
     stuckAt: [...stuckAt].sort(),
     deadEnds: [...new Set(nodeOf.filter((_, i) => !canEnd.has(i)))].sort(),
     takeable,
+    keys: new Set(index.keys()),
   };
 }

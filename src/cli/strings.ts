@@ -1,0 +1,56 @@
+/** `prasan strings export|import`: translation through a CSV a translator fills in a spreadsheet. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { compileScenario, hasErrors, LANGUAGES, type MessageLanguage } from '../engine';
+import { importTranslations, parseCsv, toCsv, translationRows } from '../engine/translation';
+import { loadForCommand, type Output } from './authoring';
+
+const USAGE = `usage:
+  prasan strings export FILE --lang en [-o FILE.csv]
+  prasan strings import FILE FILE.csv --lang en [-o OUTPUT.yaml]`;
+
+export function strings(args: string[], io: Output, messages: MessageLanguage): number {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { lang: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  });
+  const lang = values.lang;
+  if (!lang || !(LANGUAGES as readonly string[]).includes(lang) || (action !== 'export' && action !== 'import')) {
+    io.err(USAGE);
+    return 2;
+  }
+  const [file, csvFile] = positionals;
+  if (!file || (action === 'import' && !csvFile)) {
+    io.err(USAGE);
+    return 2;
+  }
+  const compiled = loadForCommand(file, io, messages);
+  if (typeof compiled === 'number') return compiled;
+  const { scenario } = compiled;
+
+  if (action === 'export') {
+    const rows = translationRows(scenario, lang);
+    const csv = toCsv(rows, scenario.languages[0]!, lang);
+    const output = values.output ?? file.replace(/\.ya?ml$/, `.${lang}.csv`);
+    writeFileSync(output, csv);
+    const missing = rows.filter((r) => r.target === '').length;
+    io.out(`wrote ${output}: ${rows.length} texts, ${missing} without "${lang}" yet`);
+    return 0;
+  }
+
+  const result = importTranslations(readFileSync(file, 'utf8'), scenario, parseCsv(readFileSync(csvFile!, 'utf8')), lang);
+  for (const key of result.unknown) io.err(`${csvFile}: warning: the scenario has no text "${key}"; row skipped`);
+  // The result must still be a valid scenario before it replaces anything.
+  const output = values.output ?? file;
+  const check = compileScenario(output, result.text);
+  if (hasErrors(check.diagnostics)) {
+    io.err(`prasan strings import: the translated file would not be valid, so nothing was written:`);
+    check.diagnostics.filter((d) => d.severity === 'error').forEach((d) => io.err(`  ${d.line}:${d.column} ${d.code}`));
+    return 1;
+  }
+  writeFileSync(output, result.text);
+  io.out(`wrote ${output}: ${result.updated} texts updated, ${result.added} added`);
+  return 0;
+}

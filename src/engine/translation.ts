@@ -1,0 +1,146 @@
+/**
+ * Translation through a spreadsheet: every text of a scenario as a CSV row (stable key, the source
+ * text, the target text), and back into the YAML by splicing at each text's source position, so the
+ * file's comments and layout stay exactly as the author left them.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Scenario } from './schema';
+import { collectTexts } from './texts';
+import type { Path } from './yaml-source';
+
+export interface TranslationRow {
+  key: string;
+  source: string;
+  target: string;
+}
+
+export function translationRows(scenario: Scenario, target: string): TranslationRow[] {
+  const from = scenario.languages[0]!;
+  return collectTexts(scenario).map((site) => ({
+    key: site.key,
+    source: site.text[from] ?? '',
+    target: (site.text as Record<string, string | undefined>)[target] ?? '',
+  }));
+}
+
+/** RFC 4180 CSV with a byte-order mark, so Excel opens Thai correctly. */
+export function toCsv(rows: TranslationRow[], source: string, target: string): string {
+  const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [['key', source, target], ...rows.map((r) => [r.key, r.source, r.target])].map((cells) => cells.map(field).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (quoted) {
+      if (c === '"' && input[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((c) => c !== ''));
+}
+
+export interface ImportResult {
+  text: string;
+  updated: number;
+  added: number;
+  /** Keys in the CSV that the scenario has no text for. */
+  unknown: string[];
+}
+
+/**
+ * Writes the CSV's target column into the YAML as `lang` texts. Existing texts in that language are
+ * replaced; missing ones are added beside the source language. Empty cells are left alone.
+ */
+export function importTranslations(yamlText: string, scenario: Scenario, csvRows: string[][], lang: string): ImportResult {
+  const document = parseDocument(yamlText, { keepSourceTokens: false });
+  const sites = new Map(collectTexts(scenario).map((s) => [s.key, s.path]));
+  const header = csvRows[0] ?? [];
+  const column = header.indexOf(lang) >= 0 ? header.indexOf(lang) : 2;
+  const edits: { at: number; remove: number; insert: string }[] = [];
+  const unknown: string[] = [];
+  let updated = 0;
+  let added = 0;
+  for (const row of csvRows.slice(1)) {
+    const key = row[0] ?? '';
+    const value = row[column] ?? '';
+    if (!key || value === '') continue;
+    const path = sites.get(key);
+    if (!path) {
+      unknown.push(key);
+      continue;
+    }
+    const map = nodeAt(document.contents as Node, path);
+    if (!isMap(map)) continue;
+    const scalar = JSON.stringify(value);
+    const existing = map.items.find((p) => isScalar(p.key) && p.key.value === lang);
+    if (existing && isScalar(existing.value) && existing.value.range) {
+      const [start, end] = existing.value.range;
+      if (existing.value.value === value) continue;
+      edits.push({ at: start, remove: end - start, insert: scalar });
+      updated++;
+    } else {
+      edits.push(insertion(map, yamlText, lang, scalar));
+      added++;
+    }
+  }
+  if ((updated > 0 || added > 0) && !(scenario.languages as string[]).includes(lang)) edits.push(addLanguage(document.contents as Node, lang));
+  let text = yamlText;
+  for (const edit of edits.sort((a, b) => b.at - a.at)) {
+    text = text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
+  }
+  return { text, updated, added, unknown };
+}
+
+/** Adds the language to `languages: [th]` (or its block form), so the new texts are allowed. */
+function addLanguage(root: Node, lang: string): { at: number; remove: number; insert: string } {
+  const list = nodeAt(root, ['languages']);
+  if (!isSeq(list) || !list.range) throw new Error('the scenario has no languages list');
+  const last = list.items[list.items.length - 1] as Node | undefined;
+  const end = last?.range?.[1] ?? list.range[1];
+  return list.flow ? { at: end, remove: 0, insert: `, ${lang}` } : { at: end, remove: 0, insert: `\n- ${lang}` };
+}
+
+function nodeAt(root: Node, path: Path): Node | undefined {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))?.value;
+    else if (node && typeof node === 'object' && 'items' in node && typeof segment === 'number') node = (node as { items: unknown[] }).items[segment];
+    else return undefined;
+  }
+  return node as Node | undefined;
+}
+
+/** A new `lang: "…"` entry after the map's last pair: on the same line in `{ … }`, else a new line. */
+function insertion(map: YAMLMap, text: string, lang: string, scalar: string): { at: number; remove: number; insert: string } {
+  const last = map.items[map.items.length - 1] as Pair<Node, Node> | undefined;
+  const end = last?.value?.range?.[1] ?? map.range?.[1] ?? 0;
+  if (map.flow) return { at: end, remove: 0, insert: `, ${lang}: ${scalar}` };
+  const keyStart = (map.items[0] as Pair<Node, Node> | undefined)?.key?.range?.[0] ?? end;
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  const indent = text.slice(lineStart, keyStart);
+  return { at: end, remove: 0, insert: `\n${indent}${lang}: ${scalar}` };
+}

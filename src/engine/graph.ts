@@ -177,8 +177,11 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
   // Choices that lead to the same node share one line, their labels stacked beside it.
   const groups = new Map<string, MapEdge[]>();
   for (const e of map.edges) groups.set(`${e.from}→${e.to}`, [...(groups.get(`${e.from}→${e.to}`) ?? []), e]);
-  const labelLines = (row: number) =>
-    Math.max(0, ...[...groups.values()].filter((g) => layer.get(g[0]!.from) === row).map((g) => g.length));
+  const labelLines = (row: number) => {
+    const perNode = new Map<string, number>();
+    for (const e of map.edges) if ((layer.get(e.from) ?? 0) === row) perNode.set(e.from, (perNode.get(e.from) ?? 0) + 1);
+    return Math.max(0, ...perNode.values());
+  };
   let y = 30;
   for (const row of rowNumbers) {
     const members = rows.get(row)!;
@@ -190,6 +193,8 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
 
   const taken = new Set(path.map((s) => `${s.node}→${s.choice}`));
   const visited = new Set(path.map((s) => s.node));
+  // Labels of all the lines leaving one node stack in one column, so they never overprint.
+  const linesUsed = new Map<string, number>();
   const edgeElements = [...groups.values()].map((group) => {
     const first = group[0]!;
     const a = position.get(first.from)!;
@@ -206,7 +211,9 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
       : `M${x1},${y1} C${x1},${(y1 + y2) / 2} ${x2},${(y1 + y2) / 2} ${x2},${y2}`;
     const onPath = group.some((e) => taken.has(`${e.from}→${e.id}`));
     const labelX = upward ? bend + 6 : x1 + 6;
-    const labelY = upward ? (y1 + y2) / 2 : y1 + 18;
+    const before = upward ? 0 : (linesUsed.get(first.from) ?? 0);
+    if (!upward) linesUsed.set(first.from, before + group.length);
+    const labelY = upward ? (y1 + y2) / 2 : y1 + 18 + before * EDGE_LINE;
     return el(
       'g',
       { class: `edge${onPath ? ' taken' : ''}` },

@@ -11,7 +11,13 @@ import { zeroSkills } from './skills';
 
 export type ScenarioEvent = { type: 'user.choose'; choice: string } | { type: 'timer.expired' };
 
-export function createScenarioMachine(model: ScenarioModel) {
+/** Where a run begins when it doesn't begin at the start: a trainer's "play from here". */
+export interface StartPoint {
+  node: string;
+  context: RunState;
+}
+
+export function createScenarioMachine(model: ScenarioModel, from?: StartPoint) {
   const machineSetup = setup({
     types: {
       context: {} as RunState,
@@ -71,8 +77,8 @@ export function createScenarioMachine(model: ScenarioModel) {
 
   return machineSetup.createMachine({
     id: model.id,
-    initial: model.start,
-    context: {
+    initial: from?.node ?? model.start,
+    context: from?.context ?? {
       node: model.start,
       skills: zeroSkills(),
       meters: Object.fromEntries(Object.entries(model.meters).map(([id, m]) => [id, m.initial])),

@@ -20,13 +20,22 @@ export interface RunResult {
   meters: Record<string, number>;
   path: (Step & { at?: string })[];
   settings: { timer: TimerSetting };
+  /** Present when a trainer started the run mid-scenario ("play from here"). */
+  startedFrom?: { node: string; meters: Record<string, number>; flags: string[] };
 }
 
 export function buildResult(
   model: ScenarioModel,
   state: RunState,
   attainable: SkillTotals,
-  run: { language: string; startedAt: Date; finishedAt: Date; timer: TimerSetting; stepTimes?: readonly string[] },
+  run: {
+    language: string;
+    startedAt: Date;
+    finishedAt: Date;
+    timer: TimerSetting;
+    stepTimes?: readonly string[];
+    startedFrom?: RunState;
+  },
 ): RunResult {
   const node = model.nodes[state.node];
   const ending = node?.kind === 'ending' ? { node: node.id, kind: node.ending } : null;
@@ -43,5 +52,8 @@ export function buildResult(
     meters: { ...state.meters },
     path: state.path.map((s, i) => (run.stepTimes?.[i] ? { ...s, at: run.stepTimes[i] } : { ...s })),
     settings: { timer: run.timer },
+    ...(run.startedFrom
+      ? { startedFrom: { node: run.startedFrom.node, meters: { ...run.startedFrom.meters }, flags: [...run.startedFrom.flags] } }
+      : {}),
   };
 }

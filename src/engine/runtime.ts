@@ -91,6 +91,20 @@ export function startRun(model: ScenarioModel): RunState {
   return enter(model, blankState(model), model.start);
 }
 
+/**
+ * A run that begins at any node with the meters and flags a trainer chose, to test a late branch
+ * without playing up to it. Meters are clamped to their ranges; unknown names are ignored.
+ */
+export function startRunAt(model: ScenarioModel, node: string, setup: { meters?: Record<string, number>; flags?: string[] } = {}): RunState {
+  const base = blankState(model);
+  const meters = { ...base.meters };
+  for (const [id, value] of Object.entries(setup.meters ?? {})) {
+    const meter = model.meters[id];
+    if (meter && Number.isFinite(value)) meters[id] = Math.min(meter.max, Math.max(meter.min, Math.round(value)));
+  }
+  return enter(model, { ...base, node, meters, flags: [...new Set(setup.flags ?? [])].sort() }, node);
+}
+
 /** Applies a choice's or timer's scores (first time only), effects (clamped), and flags. */
 export function applyOutcome(model: ScenarioModel, state: RunState, node: string, outcome: Outcome): RunState {
   const key = takenKey(node, outcome.id);
@@ -162,8 +176,8 @@ export function isStuck(model: ScenarioModel, state: RunState): boolean {
  * The state before each recorded step and after the last, by replaying a path from the start.
  * Undefined when the path does not fit the scenario.
  */
-export function replay(model: ScenarioModel, path: readonly Step[]): RunState[] | undefined {
-  const states = [startRun(model)];
+export function replay(model: ScenarioModel, path: readonly Step[], first: RunState = startRun(model)): RunState[] | undefined {
+  const states = [first];
   for (const s of path) {
     const before = states[states.length - 1]!;
     if (before.node !== s.node) return undefined;

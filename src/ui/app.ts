@@ -2,7 +2,7 @@
  * The game's flow: menu → play → debrief, and resuming a saved run. It owns the screens (DOM) and
  * tells the stage (Phaser) what to draw.
  */
-import type { RunResult } from '../engine';
+import type { RunResult, StartPoint } from '../engine';
 import { currentLanguage, scenarioLanguage, setLanguage, t, type UiLanguage } from '../i18n';
 import type { NodeView } from '../scenes/hooks';
 import type { Stage } from '../stage';
@@ -10,6 +10,8 @@ import { debriefView } from './debrief-view';
 import { clear } from './dom';
 import type { LibraryEntry } from './library';
 import { menuView } from './menu-view';
+import { acceptDrops, compileFromDisk } from './open-file';
+import { trainerView } from './trainer-view';
 import { PlayView } from './play-view';
 import { discardGame, loadGame, type SavedGame } from './save';
 import { PlaySession } from './session';
@@ -27,6 +29,9 @@ export class App {
     private settings: Settings,
   ) {
     this.applyTextSize();
+    acceptDrops(document.body, (files) => {
+      if (document.body.dataset['mode'] === 'menu') void this.openFiles(files);
+    });
   }
 
   /** First screen: a saved run resumes; `?scenario=<id>` opens one; otherwise the menu. */
@@ -50,16 +55,50 @@ export class App {
     this.render(
       menuView(this.library, this.settings, notice, {
         play: (entry) => this.play(entry),
+        trainer: (entry) => this.showTrainer(entry),
+        openFiles: (files) => void this.openFiles(files),
         setLanguage: (language) => void this.changeLanguage(language),
         changeSettings: (change) => this.changeSettings(change),
       }),
     );
   }
 
-  private play(entry: LibraryEntry, saved?: SavedGame): void {
+  private showTrainer(entry: LibraryEntry): void {
+    this.leavePlay();
+    this.setMode('debrief');
+    this.stage.showMenu();
+    this.render(
+      trainerView(entry, {
+        playFrom: (e, from) => this.play(e, undefined, from),
+        play: (e) => this.play(e),
+        back: () => this.showMenu(),
+      }),
+    );
+    window.scrollTo(0, 0);
+  }
+
+  /** Scenario files a trainer opened: compiled, then listed first in the menu with their problems, if any. */
+  private async openFiles(files: File[]): Promise<void> {
+    this.flash(t('menu.opening', { file: files.map((f) => f.name).join(', ') }));
+    for (const file of files) {
+      try {
+        const entry = await compileFromDisk(file);
+        this.library = [entry, ...this.library.filter((e) => !(e.fromDisk && e.file === entry.file))];
+      } catch (error) {
+        this.flash(t('error.unexpected', { message: error instanceof Error ? error.message : String(error) }));
+      }
+    }
+    this.showMenu();
+  }
+
+  private play(entry: LibraryEntry, saved?: SavedGame, from?: StartPoint): void {
     this.leavePlay();
     const model = entry.playable!.model;
-    const session = new PlaySession(entry, saved?.language ?? scenarioLanguage(model.languages), saved?.timer ?? this.settings.timer, saved);
+    const session = new PlaySession(entry, saved?.language ?? scenarioLanguage(model.languages), saved?.timer ?? this.settings.timer, {
+      saved,
+      from,
+      preview: entry.fromDisk === true,
+    });
     this.session = session;
     this.setMode('play');
     const view = new PlayView(session, {
@@ -96,7 +135,7 @@ export class App {
     this.setMode('debrief');
     this.stage.showDebrief({ kind: result.ending?.kind ?? 'incomplete' });
     this.render(
-      debriefView(session.model, result, {
+      debriefView(session.model, session.playable.strings, result, {
         replay: () => this.play(session.entry),
         menu: () => this.showMenu(),
       }),

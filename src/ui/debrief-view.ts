@@ -2,12 +2,14 @@
  * The debrief: the ending, the seven-skill radar (earned against attainable), and every decision
  * reviewed with its feedback, references and the choice that would have scored best there.
  */
-import { difference, replay, SKILLS, step, textKey, type DecisionModel, type RunResult, type ScenarioModel } from '../engine';
+import { difference, replay, SKILLS, startRunAt, step, textKey, type DecisionModel, type RunResult, type ScenarioModel, type StringTable } from '../engine';
+import { scenarioMap, toSvgTree } from '../engine/graph';
 import { currentLanguage, scenarioText, t } from '../i18n';
 import { h, paragraphs } from './dom';
 import { radarChart } from './radar';
 import { referenceChips } from './reference-card';
 import { skillChanges, skillIcon, skillName } from './skills-view';
+import { svgToDom } from './svg-dom';
 
 export interface DebriefActions {
   replay(): void;
@@ -20,7 +22,7 @@ export function formatDate(iso: string, language: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 }
 
-export function debriefView(model: ScenarioModel, result: RunResult, actions: DebriefActions): HTMLElement {
+export function debriefView(model: ScenarioModel, strings: StringTable, result: RunResult, actions: DebriefActions): HTMLElement {
   const text = (key: string) => scenarioText(model.id, model.languages, key);
   const kind = result.ending?.kind ?? 'incomplete';
   const endingNode = result.ending ? model.nodes[result.ending.node] : undefined;
@@ -103,6 +105,12 @@ export function debriefView(model: ScenarioModel, result: RunResult, actions: De
       h('ol', { class: 'timeline' }, ...decisionReview(model, result)),
     ),
     h(
+      'details',
+      { class: 'map-section no-print' },
+      h('summary', {}, t('debrief.map')),
+      h('div', { class: 'map-scroll' }, pathMap(model, strings, result)),
+    ),
+    h(
       'div',
       { class: 'actions no-print' },
       h('button', { type: 'button', class: 'primary', onclick: actions.replay }, t('debrief.replay')),
@@ -113,9 +121,16 @@ export function debriefView(model: ScenarioModel, result: RunResult, actions: De
   );
 }
 
+function pathMap(model: ScenarioModel, strings: StringTable, result: RunResult): SVGElement {
+  const map = svgToDom(toSvgTree(scenarioMap(model, strings, result.language), model.start, result.path));
+  map.setAttribute('class', 'scenario-map');
+  return map;
+}
+
 function decisionReview(model: ScenarioModel, result: RunResult): HTMLElement[] {
   const text = (key: string) => scenarioText(model.id, model.languages, key);
-  const states = replay(model, result.path) ?? [];
+  const first = result.startedFrom ? startRunAt(model, result.startedFrom.node, result.startedFrom) : undefined;
+  const states = replay(model, result.path, first) ?? [];
   return result.path.map((taken, i) => {
     const before = states[i];
     const after = states[i + 1];

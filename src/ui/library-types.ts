@@ -17,4 +17,6 @@ export interface LibraryEntry {
   /** Present when the file has no errors. */
   playable?: PlayableScenario;
   diagnostics: Diagnostic[];
+  /** Opened by a trainer from their own computer during this visit (not bundled with the game). */
+  fromDisk?: boolean;
 }

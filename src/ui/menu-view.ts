@@ -1,5 +1,5 @@
 /** The menu: language and settings, then every bundled scenario, the broken ones with their problems. */
-import { formatMessage, type MessageLanguage } from '../engine';
+import { formatHint, formatMessage, type MessageLanguage } from '../engine';
 import { currentLanguage, scenarioText, t, type UiLanguage } from '../i18n';
 import { h } from './dom';
 import type { LibraryEntry } from './library';
@@ -8,6 +8,8 @@ import type { Settings } from './storage';
 
 export interface MenuActions {
   play(entry: LibraryEntry): void;
+  trainer(entry: LibraryEntry): void;
+  openFiles(files: File[]): void;
   setLanguage(language: UiLanguage): void;
   changeSettings(settings: Partial<Settings>): void;
 }
@@ -64,6 +66,17 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
   );
 
   const cards = library.map((entry) => (entry.playable ? scenarioCard(entry, actions) : brokenCard(entry, language)));
+  const picker = h('input', {
+    type: 'file',
+    accept: '.yaml,.yml',
+    multiple: true,
+    class: 'visually-hidden',
+    id: 'open-file',
+    onchange: (e: Event) => {
+      const files = [...((e.target as HTMLInputElement).files ?? [])];
+      if (files.length > 0) actions.openFiles(files);
+    },
+  });
 
   return h(
     'section',
@@ -83,6 +96,14 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
     h('h2', { id: 'menu-heading' }, t('menu.heading')),
     h('p', { class: 'intro' }, t('menu.intro')),
     cards.length > 0 ? h('ul', { class: 'cards' }, ...cards) : h('p', {}, t('menu.empty')),
+    h(
+      'p',
+      { class: 'open-file' },
+      picker,
+      h('label', { for: 'open-file', class: 'button' }, t('menu.openFile')),
+      ' ',
+      h('span', { class: 'muted' }, t('menu.dropHint')),
+    ),
   );
 }
 
@@ -97,6 +118,7 @@ function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
     'li',
     { class: 'card', 'data-scenario': model.id },
     h('h3', {}, text('title')),
+    entry.fromDisk ? h('p', { class: 'from-disk' }, `${t('menu.fromDisk')}: ${entry.file}`) : null,
     h('p', { class: 'summary' }, text('summary')),
     meta.length > 0 ? h('p', { class: 'meta' }, meta.join(' · ')) : null,
     model.tags.length > 0 ? h('ul', { class: 'tags' }, ...model.tags.map((tag) => h('li', {}, tag))) : null,
@@ -108,7 +130,12 @@ function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
           h('ul', {}, ...model.targets.map((s) => h('li', {}, skillIcon(s), skillName(s)))),
         )
       : null,
-    h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start')),
+    h(
+      'div',
+      { class: 'card-actions' },
+      h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => actions.trainer(entry) }, t('menu.trainer')),
+    ),
   );
 }
 
@@ -124,7 +151,14 @@ function brokenCard(entry: LibraryEntry, language: MessageLanguage): HTMLElement
       'ul',
       { class: 'diagnostics' },
       ...errors.map((d) =>
-        h('li', { class: d.severity }, h('code', {}, `${d.file}:${d.line}:${d.column}`), ` ${d.severity}: ${formatMessage(d, language)} [${d.code}]`),
+        h(
+          'li',
+          { class: d.severity },
+          h('code', {}, `${d.file}:${d.line}:${d.column}`),
+          ` ${d.severity}: ${formatMessage(d, language)} [${d.code}]`,
+          h('br', {}),
+          h('span', { class: 'hint' }, formatHint(d, language)),
+        ),
       ),
     ),
   );

@@ -94,7 +94,8 @@ export class PlayView {
       { type: 'button', class: 'quit', onclick: () => window.confirm(t('play.quitConfirm')) && this.actions.quit() },
       t('play.quit'),
     );
-    this.hud.append(h('div', { class: 'hud-left' }, quit, h('div', { class: 'countdown', hidden: true })), list);
+    const preview = this.session.preview ? h('p', { class: 'preview-badge' }, t('play.preview')) : null;
+    append(this.hud, [h('div', { class: 'hud-left' }, quit, preview, h('div', { class: 'countdown', hidden: true })), list]);
   }
 
   private speakerLine(speaker: string | undefined): HTMLElement | null {
@@ -139,7 +140,7 @@ export class PlayView {
   private renderFeedback(): void {
     const path = this.session.state.path;
     const last = path[path.length - 1]!;
-    const states = replay(this.model, path);
+    const states = replay(this.model, path, this.session.startedFrom);
     const before = states?.[states.length - 2];
     const after = states?.[states.length - 1];
     const delta = before && after ? difference(before, after) : undefined;

@@ -13,6 +13,7 @@ import {
   type RunResult,
   type RunState,
   type ScenarioActor,
+  type StartPoint,
   type TimerSetting,
 } from '../engine';
 import type { LibraryEntry, PlayableScenario } from './library';
@@ -26,14 +27,22 @@ export class PlaySession {
   private finishedAt: Date | undefined;
   showingFeedback: boolean;
 
+  /** A run started mid-scenario by a trainer, or from a file opened from disk: never saved. */
+  readonly preview: boolean;
+  /** The state a "play from here" run began in; replays of its path start here. */
+  readonly startedFrom: RunState | undefined;
+
   constructor(
     readonly entry: LibraryEntry,
     readonly language: string,
     readonly timer: TimerSetting,
-    saved?: SavedGame,
+    options: { saved?: SavedGame; from?: StartPoint; preview?: boolean } = {},
   ) {
+    const saved = options.saved;
     this.playable = entry.playable!;
-    this.actor = startActor(createScenarioMachine(this.playable.model), saved?.snapshot);
+    this.preview = options.preview === true || options.from !== undefined;
+    this.startedFrom = options.from?.context;
+    this.actor = startActor(createScenarioMachine(this.playable.model, options.from), saved?.snapshot);
     this.startedAt = saved ? new Date(saved.startedAt) : new Date();
     this.stepTimes = saved ? [...saved.stepTimes] : [];
     this.showingFeedback = saved?.showingFeedback ?? false;
@@ -121,6 +130,7 @@ export class PlaySession {
       finishedAt: this.finishedAt ?? new Date(),
       timer: this.timer,
       stepTimes: this.stepTimes,
+      startedFrom: this.startedFrom,
     });
   }
 

@@ -7,7 +7,7 @@ import { createActor } from 'xstate';
 import { exploreStates } from './explore';
 import { createScenarioMachine } from './machine';
 import type { ScenarioModel } from './model';
-import { isEnded, offeredIds, startRun, step, type RunState } from './runtime';
+import { isEnded, isStuck, offeredIds, startRun, step, type RunState } from './runtime';
 
 export type Problem =
   | { kind: 'stuck'; node: string; path: string[] }
@@ -80,7 +80,8 @@ export function testScenario(
   const reported = new Set<string>();
   states.forEach((state, i) => {
     if (isEnded(model, state) || reported.has(state.node)) return;
-    if (outgoing[i]!.length === 0) {
+    // A state past the state limit was never expanded: it has no steps yet without being stuck.
+    if (outgoing[i]!.length === 0 && isStuck(model, state)) {
       reported.add(state.node);
       problems.push({ kind: 'stuck', node: state.node, path: pathTo(i) });
     } else if (graph.complete && !canEnd.has(i)) {

@@ -101,24 +101,22 @@ function countRuns(model: ScenarioModel, graph: StateGraph): { count: number; at
     const count = paths[0] ?? 0;
     return count > RUN_COUNT_CAP ? { count: RUN_COUNT_CAP, atLeast: true } : { count, atLeast: false };
   }
-  // Loops: walk, never taking the same choice twice in one run, up to the cap.
-  let count = 0;
-  const taken = new Set<string>();
-  const walk = (i: number): boolean => {
-    if (isEnded(model, states[i]!)) return ++count < RUN_COUNT_CAP;
-    for (const e of out[i]!) {
-      const edge = edges[e]!;
-      const key = takenKey(states[i]!.node, edge.id);
-      if (taken.has(key)) continue;
-      taken.add(key);
-      const go = walk(edge.to);
-      taken.delete(key);
-      if (!go) return false;
-    }
-    return true;
-  };
-  const finished = walk(0);
-  return { count, atLeast: !finished || !graph.complete };
+  // Loops: a run may come back to a node but takes no choice twice. A state's key records which of
+  // the looping choices ahead were taken, and a choice that leaves its loop can't come twice, so the
+  // runs from a state depend on the state alone; and steps that take a new choice never lead back to
+  // a state (each adds to what the key records). Add up over those steps, as above. (Walking every
+  // run instead took time in proportion to the runs, and without bound when they led nowhere.)
+  const fresh = edges.filter((e) => !states[e.from]!.taken.includes(takenKey(states[e.from]!.node, e.id)));
+  const onward: number[][] = states.map(() => []);
+  fresh.forEach((e, i) => onward[e.from]!.push(i));
+  const freshOrder = topologicalOrder(states.length, fresh, onward);
+  if (!freshOrder) return { count: 0, atLeast: true };
+  const runs = new Array<number>(states.length).fill(0);
+  for (const i of [...freshOrder].reverse()) {
+    runs[i] = isEnded(model, states[i]!) ? 1 : Math.min(RUN_COUNT_CAP + 1, onward[i]!.reduce((sum, e) => sum + runs[fresh[e]!.to]!, 0));
+  }
+  const count = runs[0] ?? 0;
+  return count > RUN_COUNT_CAP ? { count: RUN_COUNT_CAP, atLeast: true } : { count, atLeast: !graph.complete };
 }
 
 function selfLoop(model: ScenarioModel): boolean {

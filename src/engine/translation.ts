@@ -100,14 +100,15 @@ export function importTranslations(yamlText: string, scenario: Scenario, csvRows
     if (existing && isScalar(existing.value) && existing.value.range) {
       const [start, end] = existing.value.range;
       if (existing.value.value === value) continue;
-      edits.push({ at: start, remove: end - start, insert: scalar });
+      // A block scalar (`|`, `>`) runs on to the start of the next line: keep its line break.
+      edits.push({ at: start, remove: trimEnd(yamlText, start, end) - start, insert: scalar });
       updated++;
     } else {
       edits.push(insertion(map, yamlText, lang, scalar));
       added++;
     }
   }
-  if ((updated > 0 || added > 0) && !(scenario.languages as string[]).includes(lang)) edits.push(addLanguage(document.contents as Node, lang));
+  if ((updated > 0 || added > 0) && !(scenario.languages as string[]).includes(lang)) edits.push(addLanguage(document.contents as Node, yamlText, lang));
   let text = yamlText;
   for (const edit of edits.sort((a, b) => b.at - a.at)) {
     text = text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
@@ -116,12 +117,37 @@ export function importTranslations(yamlText: string, scenario: Scenario, csvRows
 }
 
 /** Adds the language to `languages: [th]` (or its block form), so the new texts are allowed. */
-function addLanguage(root: Node, lang: string): { at: number; remove: number; insert: string } {
+function addLanguage(root: Node, text: string, lang: string): Edit {
   const list = nodeAt(root, ['languages']);
   if (!isSeq(list) || !list.range) throw new Error('the scenario has no languages list');
   const last = list.items[list.items.length - 1] as Node | undefined;
   const end = last?.range?.[1] ?? list.range[1];
-  return list.flow ? { at: end, remove: 0, insert: `, ${lang}` } : { at: end, remove: 0, insert: `\n- ${lang}` };
+  if (list.flow || !last?.range) return { at: end, remove: 0, insert: `, ${lang}` };
+  // `  - th` → a new `  - en` line, indented as the last item is.
+  const dash = text.lastIndexOf('-', last.range[0]);
+  const lineStart = text.lastIndexOf('\n', dash) + 1;
+  return lineAfter(text, end, `${text.slice(lineStart, dash)}- ${lang}`);
+}
+
+type Edit = { at: number; remove: number; insert: string };
+
+/** The end of a value without the line breaks and spaces its range may end with. */
+function trimEnd(text: string, start: number, end: number): number {
+  let stop = end;
+  while (stop > start && /\s/.test(text[stop - 1]!)) stop--;
+  return stop;
+}
+
+/**
+ * A new line after the one on which a value ends, so a comment after the value stays on its line. A
+ * block scalar's range already ends at the start of the next line: the new line goes there.
+ */
+function lineAfter(text: string, end: number, line: string): Edit {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (end > 0 && text[end - 1] === '\n') return { at: end, remove: 0, insert: `${line}${eol}` };
+  const next = text.indexOf('\n', end);
+  if (next < 0) return { at: text.length, remove: 0, insert: `${eol}${line}` };
+  return { at: text[next - 1] === '\r' ? next - 1 : next, remove: 0, insert: `${eol}${line}` };
 }
 
 function nodeAt(root: Node, path: Path): Node | undefined {
@@ -135,12 +161,12 @@ function nodeAt(root: Node, path: Path): Node | undefined {
 }
 
 /** A new `lang: "…"` entry after the map's last pair: on the same line in `{ … }`, else a new line. */
-function insertion(map: YAMLMap, text: string, lang: string, scalar: string): { at: number; remove: number; insert: string } {
+function insertion(map: YAMLMap, text: string, lang: string, scalar: string): Edit {
   const last = map.items[map.items.length - 1] as Pair<Node, Node> | undefined;
   const end = last?.value?.range?.[1] ?? map.range?.[1] ?? 0;
-  if (map.flow) return { at: end, remove: 0, insert: `, ${lang}: ${scalar}` };
+  if (map.flow) return { at: trimEnd(text, 0, end), remove: 0, insert: `, ${lang}: ${scalar}` };
   const keyStart = (map.items[0] as Pair<Node, Node> | undefined)?.key?.range?.[0] ?? end;
   const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
   const indent = text.slice(lineStart, keyStart);
-  return { at: end, remove: 0, insert: `\n${indent}${lang}: ${scalar}` };
+  return lineAfter(text, end, `${indent}${lang}: ${scalar}`);
 }

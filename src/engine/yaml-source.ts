@@ -2,7 +2,7 @@
  * Reads a scenario's YAML while keeping where every value came from, so that each diagnostic can
  * point at the exact line and column of the offending key or value.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, type Document, type Node } from 'yaml';
 import { MESSAGES, type Diagnostic, type DiagnosticCode } from './diagnostics';
 
 export type PathSegment = string | number;
@@ -10,6 +10,14 @@ export type Path = readonly PathSegment[];
 
 /** The aliases a file may expand; enough for any honest reuse, far too few for an alias bomb. */
 export const MAX_ALIASES = 100;
+
+/**
+ * How deep collections may nest. A scenario needs about ten levels. Far deeper YAML (a few hundred
+ * `- ` or `[` in a row) makes the parser recurse until the stack runs out, and parsing such a text a
+ * second time in the same process can then abort Node itself (V8: "RegExpCompiler Allocation
+ * failed"), taking the dev server or a multi-file `prasan check` down with it.
+ */
+export const MAX_NESTING = 100;
 
 export interface Position {
   line: number;
@@ -97,6 +105,12 @@ export interface ParsedYaml {
 
 /** Parses YAML 1.2 (core schema), reporting syntax errors, duplicate keys, tags and alias bombs. */
 export function parseYaml(file: string, text: string): ParsedYaml {
+  const deep = tooDeep(text);
+  if (deep) {
+    const source = new YamlSource(file, text, undefined, deep.lines);
+    const detail = `collections nest more than ${MAX_NESTING} levels deep`;
+    return { source, data: undefined, diagnostics: [{ file, ...source.position(deep.offset), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }] };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -143,6 +157,22 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     else at(0, 'PRS003', { detail: firstLine(message) });
     return { source, data: undefined, diagnostics };
   }
+}
+
+/**
+ * Where collections first nest deeper than MAX_NESTING, if they do. The parser that builds the
+ * concrete syntax tree keeps the open collections on a stack of its own (no recursion), so it is
+ * fed token by token and stopped as soon as that stack is too tall.
+ */
+function tooDeep(text: string): { offset: number; lines: LineCounter } | undefined {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  const parser = new Parser(lines.addNewLine);
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) void token;
+    if (parser.stack.length > MAX_NESTING) return { offset: parser.offset, lines };
+  }
+  return undefined;
 }
 
 /** The format allows no tags at all, even YAML's standard ones, so a file means what it shows. */

@@ -1,5 +1,6 @@
 /** The menu: language and settings, then every bundled scenario, the broken ones with their problems. */
 import { formatHint, formatMessage, type MessageLanguage } from '../engine';
+import i18next from 'i18next';
 import { currentLanguage, scenarioText, t, type UiLanguage } from '../i18n';
 import { h } from './dom';
 import type { LibraryEntry } from './library';
@@ -107,6 +108,11 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
   );
 }
 
+/** A known mechanism tag in the reader's language; a trainer's own tag as written. */
+function tagLabel(tag: string): string {
+  return i18next.exists(`tag.${tag}`) ? t(`tag.${tag}` as 'tag.whip') : tag;
+}
+
 function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
   const model = entry.playable!.model;
   const text = (key: string) => scenarioText(model.id, model.languages, key);
@@ -121,7 +127,7 @@ function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
     entry.fromDisk ? h('p', { class: 'from-disk' }, `${t('menu.fromDisk')}: ${entry.file}`) : null,
     h('p', { class: 'summary' }, text('summary')),
     meta.length > 0 ? h('p', { class: 'meta' }, meta.join(' · ')) : null,
-    model.tags.length > 0 ? h('ul', { class: 'tags' }, ...model.tags.map((tag) => h('li', {}, tag))) : null,
+    model.tags.length > 0 ? h('ul', { class: 'tags' }, ...model.tags.map((tag) => h('li', { 'data-tag': tag }, tagLabel(tag)))) : null,
     model.targets.length > 0
       ? h(
           'div',

@@ -32,10 +32,16 @@ export function radarChart(earned: SkillTotals, attainable: SkillTotals, labels:
     const x = centre + Math.cos(angle(i)) * (radius + 22);
     const y = centre + Math.sin(angle(i)) * (radius + 22);
     const anchor = Math.abs(x - centre) < 10 ? 'middle' : x > centre ? 'start' : 'end';
+    // Names for wide screens; on a phone only the numbers, large enough to read (the table names them).
     return svg(
-      'text',
-      { class: 'radar-label', x, y, 'text-anchor': anchor, 'dominant-baseline': 'middle' },
-      `${skillName(s)} ${earned[s]}/${attainable[s]}`,
+      'g',
+      {},
+      svg('text', { class: 'radar-label', x, y, 'text-anchor': anchor, 'dominant-baseline': 'middle' }, `${skillName(s)} ${earned[s]}/${attainable[s]}`),
+      svg(
+        'text',
+        { class: 'radar-short', x, y, 'text-anchor': anchor, 'dominant-baseline': 'middle', 'font-size': 30, fill: SKILL_COLOURS[s] },
+        `${earned[s]}/${attainable[s]}`,
+      ),
     );
   });
   return svg(

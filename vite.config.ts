@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { preloadStartupAssets } from './src/tooling/vite-preload';
 import { scenarioLibrary } from './src/tooling/vite-scenarios';
 
 // Phaser's own core build (src/phaser-core.js: no physics, tilemaps, particles, bitmap text…) instead
@@ -25,7 +26,7 @@ const phaserFlags = {
 
 export default defineConfig({
   base: './',
-  plugins: [scenarioLibrary(['scenarios'], { e2e: ['tests/fixtures/menu'] })],
+  plugins: [scenarioLibrary(['scenarios'], { e2e: ['tests/fixtures/menu'] }), preloadStartupAssets()],
   resolve: {
     alias: [{ find: /^phaser$/, replacement: phaserCore }],
   },

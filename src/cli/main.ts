@@ -62,6 +62,11 @@ export async function main(argv: string[], io: Output = console_): Promise<numbe
       io.err(`prasan: ${error.message}\n${USAGE}`);
       return 2;
     }
+    // A file the command can't read or write (a CSV that isn't there, -o into a missing folder).
+    if (error instanceof Error && 'syscall' in error && 'path' in error) {
+      io.err(`prasan: ${error.message}`);
+      return 2;
+    }
     throw error;
   }
   io.err(command ? `prasan: unknown command "${command}"\n${USAGE}` : USAGE);

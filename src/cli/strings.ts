@@ -33,7 +33,8 @@ export function strings(args: string[], io: Output, messages: MessageLanguage): 
   if (action === 'export') {
     const rows = translationRows(scenario, lang);
     const csv = toCsv(rows, scenario.languages[0]!, lang);
-    const output = values.output ?? file.replace(/\.ya?ml$/, `.${lang}.csv`);
+    // Beside the scenario, never over it (a file not named .yaml keeps its name, plus .en.csv).
+    const output = values.output ?? (/\.ya?ml$/i.test(file) ? file.replace(/\.ya?ml$/i, `.${lang}.csv`) : `${file}.${lang}.csv`);
     writeFileSync(output, csv);
     const missing = rows.filter((r) => r.target === '').length;
     io.out(`wrote ${output}: ${rows.length} texts, ${missing} without "${lang}" yet`);

@@ -90,10 +90,14 @@ export function scenarioMap(model: ScenarioModel, strings: StringTable, language
   return { nodes, edges };
 }
 
+const MERMAID_KEYWORDS = new Set(['end', 'graph', 'flowchart', 'subgraph', 'direction', 'style', 'class', 'classdef', 'linkstyle', 'click', 'call', 'href', 'default']);
+
 /** Mermaid flowchart text (renders on GitHub, in VS Code previews, in mermaid.live). */
 export function toMermaid(map: ScenarioMap): string {
   const quote = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
-  const id = (s: string) => s.replace(/-/g, '_');
+  // Mermaid reads a node called `end` (and a few other words) as its own keyword, which breaks the
+  // whole chart; no scenario id has `_`, so `end_` can't clash with another node.
+  const id = (s: string) => (MERMAID_KEYWORDS.has(s) ? `${s}_` : s.replace(/-/g, '_'));
   const lines = ['flowchart TD'];
   for (const n of map.nodes) {
     const text = quote(n.label ? `${n.id}: ${n.label}` : n.id);

@@ -167,6 +167,7 @@ function insertion(map: YAMLMap, text: string, lang: string, scalar: string): Ed
   if (map.flow) return { at: trimEnd(text, 0, end), remove: 0, insert: `, ${lang}: ${scalar}` };
   const keyStart = (map.items[0] as Pair<Node, Node> | undefined)?.key?.range?.[0] ?? end;
   const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
-  const indent = text.slice(lineStart, keyStart);
+  // As far in as the first key; `- th: …` in a list gives spaces, not a new `- ` item.
+  const indent = ' '.repeat([...text.slice(lineStart, keyStart)].length);
   return lineAfter(text, end, `${indent}${lang}: ${scalar}`);
 }

@@ -106,21 +106,21 @@ export interface ParsedYaml {
 /** Parses YAML 1.2 (core schema), reporting syntax errors, duplicate keys, tags and alias bombs. */
 export function parseYaml(file: string, text: string): ParsedYaml {
   const deep = tooDeep(text);
-  if (deep) {
-    const source = new YamlSource(file, text, undefined, deep.lines);
+  if (deep !== undefined) {
+    const source = new YamlSource(file, text, undefined, lineStarts(text));
     const detail = `collections nest more than ${MAX_NESTING} levels deep`;
-    return { source, data: undefined, diagnostics: [{ file, ...source.position(deep.offset), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }] };
+    return { source, data: undefined, diagnostics: [{ file, ...source.position(deep), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }] };
   }
-  const lineCounter = new LineCounter();
   const document = parseDocument(text, {
-    lineCounter,
     version: '1.2',
     schema: 'core',
     uniqueKeys: true,
     prettyErrors: false,
     keepSourceTokens: false,
   });
-  const source = new YamlSource(file, text, document, lineCounter);
+  // Positions from the text itself: the parser's LineCounter misses the line breaks inside a token
+  // it rejects (a stray multi-line scalar), which put later errors on the wrong line.
+  const source = new YamlSource(file, text, document, lineStarts(text));
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number, code: DiagnosticCode, params: Diagnostic['params']) =>
     diagnostics.push({ file, ...source.position(offset), severity: MESSAGES[code].severity, code, params });
@@ -164,15 +164,21 @@ export function parseYaml(file: string, text: string): ParsedYaml {
  * concrete syntax tree keeps the open collections on a stack of its own (no recursion), so it is
  * fed token by token and stopped as soon as that stack is too tall.
  */
-function tooDeep(text: string): { offset: number; lines: LineCounter } | undefined {
-  const lines = new LineCounter();
-  lines.addNewLine(0);
-  const parser = new Parser(lines.addNewLine);
+function tooDeep(text: string): number | undefined {
+  const parser = new Parser();
   for (const lexeme of new Lexer().lex(text)) {
     for (const token of parser.next(lexeme)) void token;
-    if (parser.stack.length > MAX_NESTING) return { offset: parser.offset, lines };
+    if (parser.stack.length > MAX_NESTING) return parser.offset;
   }
   return undefined;
+}
+
+/** Where each line of the text starts. */
+function lineStarts(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  return lines;
 }
 
 /** The format allows no tags at all, even YAML's standard ones, so a file means what it shows. */

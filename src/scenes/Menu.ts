@@ -7,11 +7,6 @@ export class Menu extends StageScene {
     super('Menu');
   }
 
-  override create(): void {
-    super.create();
-    this.game.events.emit('menu-ready');
-  }
-
   protected draw(width: number, height: number): void {
     drawParliament(this.art, width, height);
   }

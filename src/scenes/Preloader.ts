@@ -3,7 +3,8 @@ import { PALETTE } from './art';
 import { stageHooks } from './hooks';
 
 /**
- * A progress bar while the font and the scenarios load. It shows no words: the Thai font isn't
+ * A progress bar while the font and the scenarios load; when they are in, the app takes over and
+ * starts the scene it needs. It shows no words: the Thai font isn't
  * there yet, and text in a fallback font would flash and reflow.
  */
 export class Preloader extends Phaser.Scene {
@@ -24,7 +25,7 @@ export class Preloader extends Phaser.Scene {
         this.progress = fraction;
         this.draw();
       })
-      .then(() => this.scene.start('Menu'));
+      .then(() => this.scene.stop());
   }
 
   private draw(): void {

@@ -63,7 +63,8 @@ export function scenarioLibrary(dirs: readonly string[], byMode: Record<string, 
     load(id) {
       if (id !== RESOLVED) return undefined;
       for (const file of scenarioFiles(folders())) this.addWatchFile(file);
-      return `export default ${JSON.stringify(compileLibrary(folders()))};`;
+      // JSON.parse of a string is much quicker for engines to load than the same data as an object literal.
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(compileLibrary(folders())))});`;
     },
     configureServer(server) {
       server.watcher.add(folders());

@@ -103,7 +103,9 @@ function toModel(s: Scenario): ScenarioModel {
     references: Object.fromEntries(
       Object.entries(s.references ?? {}).map(([id, r]) => [
         id,
-        'label' in r ? { hasSummary: r.summary !== undefined, ...(r.source ? { source: r.source } : {}) } : { hasSummary: false },
+        'label' in r
+          ? { hasSummary: r.summary !== undefined, ...(r.source ? { source: r.source } : {}), ...(r.checked ? { checked: r.checked } : {}) }
+          : { hasSummary: false },
       ]),
     ),
     trainerQuestions: s.trainer?.questions?.length ?? 0,

@@ -60,6 +60,8 @@ export interface MeterModel {
 export interface ReferenceModel {
   hasSummary: boolean;
   source?: string;
+  /** YYYY-MM-DD: when the summary was last checked against the official text. */
+  checked?: string;
 }
 
 export interface ScenarioModel {

@@ -8,6 +8,7 @@ import { SKILLS } from './skills';
 
 /** Lowercase kebab-case: ids of scenarios, nodes, choices, characters, meters, references, flags, tags. */
 export const ID_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 export const LANGUAGES = ['th', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const MAX_TEXT_LENGTH = 2000;
@@ -216,6 +217,15 @@ export const ReferenceSchema = Type.Union([
       label: TextSchema,
       summary: Type.Optional(TextSchema),
       source: Type.Optional(Type.String({ ...doc('Where to read the official text.', 'แหล่งที่อ่านตัวบทจริง') })),
+      checked: Type.Optional(
+        Type.String({
+          pattern: DATE_PATTERN,
+          ...doc(
+            'The date (YYYY-MM-DD) someone last checked the summary against the official text.',
+            'วันที่ (ปปปป-ดด-วว แบบคริสต์ศักราช) ที่ตรวจสรุปกับตัวบทจริงครั้งล่าสุด',
+          ),
+        }),
+      ),
     },
     { additionalProperties: false },
   ),

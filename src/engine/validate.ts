@@ -6,7 +6,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
 import type { Diagnostic } from './diagnostics';
-import { ConditionSchema, ScenarioSchema, type Scenario } from './schema';
+import { ConditionSchema, DATE_PATTERN, ScenarioSchema, type Scenario } from './schema';
 import type { Path, YamlSource } from './yaml-source';
 
 const REFERENCES = [ConditionSchema];
@@ -92,6 +92,7 @@ function toDiagnostic(error: ValueError, path: Path, source: YamlSource): Diagno
     case ValueErrorType.ObjectMinProperties:
       return source.diagnostic('PRS019', path);
     case ValueErrorType.StringPattern:
+      if (schema['pattern'] === DATE_PATTERN) return source.diagnostic('PRS012', path, { expected: 'a date written YYYY-MM-DD' });
       return source.diagnostic('PRS013', path, { value: String(error.value) });
     case ValueErrorType.StringMaxLength:
       return source.diagnostic('PRS016', path, {

@@ -5,6 +5,7 @@
 import { difference, replay, SKILLS, startRunAt, step, textKey, type DecisionModel, type RunResult, type ScenarioModel, type StringTable } from '../engine';
 import { scenarioMap, toSvgTree } from '../engine/graph';
 import { currentLanguage, scenarioText, t } from '../i18n';
+import { formatDate } from './dates';
 import { h, paragraphs } from './dom';
 import { radarChart } from './radar';
 import { referenceChips } from './reference-card';
@@ -14,12 +15,6 @@ import { svgToDom } from './svg-dom';
 export interface DebriefActions {
   replay(): void;
   menu(): void;
-}
-
-/** Dates as a Thai reader expects them (Buddhist era) or in English. */
-export function formatDate(iso: string, language: string): string {
-  const locale = language === 'th' ? 'th-TH' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function debriefView(model: ScenarioModel, strings: StringTable, result: RunResult, actions: DebriefActions): HTMLElement {

@@ -4,6 +4,7 @@ import i18next from 'i18next';
 import { currentLanguage, scenarioText, t, type UiLanguage } from '../i18n';
 import { h } from './dom';
 import type { LibraryEntry } from './library';
+import { DEBRIEF_MINUTES, groupLibrary, groupOf, workshopPlan } from './mechanisms';
 import { skillIcon, skillName } from './skills-view';
 import type { Settings } from './storage';
 
@@ -66,7 +67,14 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
     ),
   );
 
-  const cards = library.map((entry) => (entry.playable ? scenarioCard(entry, actions) : brokenCard(entry, language)));
+  const groups = groupLibrary(library).map(({ code, entries }) =>
+    h(
+      'section',
+      { class: 'group', 'data-group': code },
+      h('h2', { class: 'group-heading' }, t(`mechanism.${code}`)),
+      h('ul', { class: 'cards' }, ...entries.map((entry) => (entry.playable ? scenarioCard(entry, actions) : brokenCard(entry, language)))),
+    ),
+  );
   const picker = h('input', {
     type: 'file',
     accept: '.yaml,.yml',
@@ -96,7 +104,8 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
     notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
     h('h2', { id: 'menu-heading' }, t('menu.heading')),
     h('p', { class: 'intro' }, t('menu.intro')),
-    cards.length > 0 ? h('ul', { class: 'cards' }, ...cards) : h('p', {}, t('menu.empty')),
+    ...(groups.length > 0 ? groups : [h('p', {}, t('menu.empty'))]),
+    workshopOrder(library),
     h(
       'p',
       { class: 'open-file' },
@@ -142,6 +151,41 @@ function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
       h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start')),
       h('button', { type: 'button', class: 'secondary', onclick: () => actions.trainer(entry) }, t('menu.trainer')),
     ),
+  );
+}
+
+function clock(minutesAfterNine: number): string {
+  const total = 9 * 60 + minutesAfterNine;
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+function workshopOrder(library: readonly LibraryEntry[]): HTMLElement | null {
+  const { slots, lunchAt } = workshopPlan(library);
+  if (slots.length === 0) return null;
+  const rows: HTMLElement[] = [];
+  for (const slot of slots) {
+    if (lunchAt !== undefined && slot.start === lunchAt + 60) {
+      rows.push(h('li', { class: 'lunch' }, `${t('workshop.slot', { start: clock(lunchAt), end: clock(lunchAt + 60) })} · ${t('workshop.lunch')}`));
+    }
+    const model = slot.entry.playable!.model;
+    rows.push(
+      h(
+        'li',
+        { 'data-scenario': model.id },
+        `${t('workshop.slot', { start: clock(slot.start), end: clock(slot.end) })} · `,
+        h('strong', {}, scenarioText(model.id, model.languages, 'title')),
+        ` · ${t(`mechanism.${groupOf(slot.entry)}`)}`,
+      ),
+    );
+  }
+  const last = slots[slots.length - 1]!;
+  return h(
+    'details',
+    { class: 'workshop-order' },
+    h('summary', {}, t('workshop.heading')),
+    h('p', {}, t('workshop.intro', { count: DEBRIEF_MINUTES })),
+    h('ol', {}, ...rows),
+    h('p', { class: 'muted' }, t('workshop.total', { count: last.end - (lunchAt !== undefined ? 60 : 0) })),
   );
 }
 

@@ -1,6 +1,7 @@
 /** A cited section or rule, opened from feedback and the debrief: label, our summary, where to read it. */
 import { textKey, type ScenarioModel } from '../engine';
-import { scenarioText, t } from '../i18n';
+import { currentLanguage, scenarioText, t } from '../i18n';
+import { formatDate } from './dates';
 import { h, paragraphs } from './dom';
 
 export function referenceChips(model: ScenarioModel, refs: readonly string[]): HTMLElement | null {
@@ -31,12 +32,14 @@ export function openReference(model: ScenarioModel, ref: string): HTMLDialogElem
   const text = (key: string) => scenarioText(model.id, model.languages, key);
   const summary = text(textKey.referenceSummary(ref));
   const source = model.references[ref]?.source;
+  const checked = model.references[ref]?.checked;
   const dialog = h(
     'dialog',
     { class: 'reference-card', 'aria-labelledby': 'reference-title' },
     h('h2', { id: 'reference-title' }, text(textKey.referenceLabel(ref))),
     ...(summary ? paragraphs(summary) : [h('p', { class: 'muted' }, t('reference.noSummary'))]),
     source ? h('p', { class: 'source' }, h('strong', {}, `${t('reference.source')}: `), source) : null,
+    checked ? h('p', { class: 'checked' }, t('reference.checked', { date: formatDate(checked, currentLanguage(), false) })) : null,
     h('form', { method: 'dialog' }, h('button', { type: 'submit', class: 'primary' }, t('reference.close'))),
   );
   dialog.addEventListener('close', () => dialog.remove());

@@ -41,7 +41,15 @@ export function strings(args: string[], io: Output, messages: MessageLanguage): 
     return 0;
   }
 
-  const result = importTranslations(readFileSync(file, 'utf8'), scenario, parseCsv(readFileSync(csvFile!, 'utf8')), lang);
+  let csvText: string;
+  try {
+    // A CSV saved by an old spreadsheet in a Thai code page would write garbled text: refuse it.
+    csvText = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(csvFile!));
+  } catch {
+    io.err(`prasan strings import: ${csvFile} is not UTF-8 text; save it as "CSV UTF-8" and try again`);
+    return 1;
+  }
+  const result = importTranslations(readFileSync(file, 'utf8'), scenario, parseCsv(csvText), lang);
   for (const key of result.unknown) io.err(`${csvFile}: warning: the scenario has no text "${key}"; row skipped`);
   // The result must still be a valid scenario before it replaces anything.
   const output = values.output ?? file;

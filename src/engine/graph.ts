@@ -165,7 +165,7 @@ function wrap(text: string, width = WRAP_CHARACTERS): string[] {
  * Lays the map out in rows by distance from the start (loops drawn back upwards), and returns an SVG
  * tree. `path` marks the steps a trainee took.
  */
-export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[] = []): SvgElement {
+export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[] = [], reached: readonly string[] = []): SvgElement {
   const layer = layers(map, start);
   const rows = new Map<number, MapNode[]>();
   for (const n of map.nodes) {
@@ -196,7 +196,8 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
   }
 
   const taken = new Set(path.map((s) => `${s.node}→${s.choice}`));
-  const visited = new Set(path.map((s) => s.node));
+  // The nodes decided at, plus any the caller knows were passed or ended at (branches, the ending).
+  const visited = new Set([...path.map((s) => s.node), ...reached]);
   // Labels of all the lines leaving one node stack in one column, so they never overprint.
   const linesUsed = new Map<string, number>();
   const edgeElements = [...groups.values()].map((group) => {

@@ -83,7 +83,9 @@ export class App {
     for (const file of files) {
       try {
         const entry = await compileFromDisk(file);
-        this.library = [entry, ...this.library.filter((e) => !(e.fromDisk && e.file === entry.file))];
+        // A file with the id of a scenario already listed is taken as a newer version of it: it replaces
+        // that card (their texts share one namespace, so both can't be shown at once).
+        this.library = [entry, ...this.library.filter((e) => !(e.fromDisk && e.file === entry.file) && !(entry.playable && e.id === entry.id))];
       } catch (error) {
         this.flash(t('error.unexpected', { message: error instanceof Error ? error.message : String(error) }));
       }

@@ -2,7 +2,7 @@
  * The debrief: the ending, the seven-skill radar (earned against attainable), and every decision
  * reviewed with its feedback, references and the choice that would have scored best there.
  */
-import { difference, replay, SKILLS, startRunAt, step, textKey, type DecisionModel, type RunResult, type ScenarioModel, type StringTable } from '../engine';
+import { difference, replay, SKILLS, startRunAt, step, textKey, type DecisionModel, type RunResult, type RunState, type ScenarioModel, type StringTable } from '../engine';
 import { scenarioMap, toSvgTree } from '../engine/graph';
 import { currentLanguage, scenarioText, t } from '../i18n';
 import { formatDate } from './dates';
@@ -22,6 +22,7 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
   const kind = result.ending?.kind ?? 'incomplete';
   const endingNode = result.ending ? model.nodes[result.ending.node] : undefined;
   const language = currentLanguage();
+  const states = runStates(model, result);
 
   const header = h(
     'header',
@@ -97,13 +98,13 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
       'section',
       { class: 'decisions', 'aria-labelledby': 'decisions-heading' },
       h('h2', { id: 'decisions-heading' }, t('debrief.decisions')),
-      h('ol', { class: 'timeline' }, ...decisionReview(model, result)),
+      h('ol', { class: 'timeline' }, ...decisionReview(model, result, states)),
     ),
     h(
       'details',
       { class: 'map-section no-print' },
       h('summary', {}, t('debrief.map')),
-      h('div', { class: 'map-scroll' }, pathMap(model, strings, result)),
+      h('div', { class: 'map-scroll' }, pathMap(model, strings, result, states)),
     ),
     h(
       'div',
@@ -116,16 +117,22 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
   );
 }
 
-function pathMap(model: ScenarioModel, strings: StringTable, result: RunResult): SVGElement {
-  const map = svgToDom(toSvgTree(scenarioMap(model, strings, result.language), model.start, result.path));
+/** The states before each step and after the last, replayed from where the run began. */
+function runStates(model: ScenarioModel, result: RunResult): RunState[] {
+  const first = result.startedFrom ? startRunAt(model, result.startedFrom.node, result.startedFrom) : undefined;
+  return replay(model, result.path, first) ?? [];
+}
+
+function pathMap(model: ScenarioModel, strings: StringTable, result: RunResult, states: RunState[]): SVGElement {
+  // Every node the run entered — branches and the ending included — not only those decided at.
+  const entered = states[states.length - 1]?.visited ?? [];
+  const map = svgToDom(toSvgTree(scenarioMap(model, strings, result.language), model.start, result.path, entered));
   map.setAttribute('class', 'scenario-map');
   return map;
 }
 
-function decisionReview(model: ScenarioModel, result: RunResult): HTMLElement[] {
+function decisionReview(model: ScenarioModel, result: RunResult, states: RunState[]): HTMLElement[] {
   const text = (key: string) => scenarioText(model.id, model.languages, key);
-  const first = result.startedFrom ? startRunAt(model, result.startedFrom.node, result.startedFrom) : undefined;
-  const states = replay(model, result.path, first) ?? [];
   return result.path.map((taken, i) => {
     const before = states[i];
     const after = states[i + 1];

@@ -129,6 +129,12 @@ export class PlayView {
         ),
       ),
     ]);
+    // With timers off, a node whose only way on is its timer would strand the trainee: let them say so.
+    if (choices.length === 0 && node.timeout && timerSeconds(node.timeout.seconds, this.session.timer) === undefined) {
+      this.panel.append(
+        h('button', { type: 'button', class: 'primary continue', onclick: () => this.session.expire() && this.render() }, t('play.letTimePass')),
+      );
+    }
     this.panel.scrollTop = 0;
     this.startCountdown(node);
   }

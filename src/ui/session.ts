@@ -106,6 +106,8 @@ export class PlaySession {
    * feedback, so a reload there still leads to the debrief; after that the result holds the run.
    */
   persist(): void {
+    // A preview (play from here, or a file from disk) never touches the trainee's saved game.
+    if (this.preview) return;
     if (this.ended && !this.showingFeedback) {
       discardGame();
       return;

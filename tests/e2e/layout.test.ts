@@ -52,7 +52,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
     };
     const shown = (el: Element) => {
       const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      // checkVisibility: not inside a closed <details> (whose content is skipped, not laid out on screen).
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && el.checkVisibility();
     };
     const slack = 1;
 

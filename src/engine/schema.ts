@@ -50,6 +50,14 @@ export const TextSchema = Type.Object(
   },
 );
 
+/** The text type again, with a description of what this particular text is for. */
+const TextFor = (en: string, th: string) =>
+  Type.Object(TextSchema.properties, { additionalProperties: false, minProperties: 1, ...doc(en, th) });
+
+const Bound = (en: string, th: string) => Type.Integer(doc(en, th));
+const atLeast = () => Bound('Holds when the value is this or more.', 'เป็นจริงเมื่อค่ามากกว่าหรือเท่ากับค่านี้');
+const atMost = () => Bound('Holds when the value is this or less.', 'เป็นจริงเมื่อค่าน้อยกว่าหรือเท่ากับค่านี้');
+
 const SkillEnum = literals(SKILLS, doc('One of the seven skills.', 'หนึ่งในเจ็ดทักษะ'));
 
 const ScoreValue = Type.Integer({ minimum: -3, maximum: 3 });
@@ -83,15 +91,15 @@ export const ConditionSchema = Type.Recursive(
     Type.Union([
       Type.Object({ flag: Id('Holds when this flag is on.', 'เป็นจริงเมื่อธงนี้เปิดอยู่') }, { additionalProperties: false }),
       Type.Object(
-        { meter: Id('A meter id.', 'รหัสมาตรวัด'), atLeast: Type.Integer() },
+        { meter: Id('A meter id.', 'รหัสมาตรวัด'), atLeast: atLeast() },
         { additionalProperties: false },
       ),
       Type.Object(
-        { meter: Id('A meter id.', 'รหัสมาตรวัด'), atMost: Type.Integer() },
+        { meter: Id('A meter id.', 'รหัสมาตรวัด'), atMost: atMost() },
         { additionalProperties: false },
       ),
-      Type.Object({ skill: SkillEnum, atLeast: Type.Integer() }, { additionalProperties: false }),
-      Type.Object({ skill: SkillEnum, atMost: Type.Integer() }, { additionalProperties: false }),
+      Type.Object({ skill: SkillEnum, atLeast: atLeast() }, { additionalProperties: false }),
+      Type.Object({ skill: SkillEnum, atMost: atMost() }, { additionalProperties: false }),
       Type.Object(
         { visited: Id('Holds once this node has been entered.', 'เป็นจริงเมื่อเคยเข้าโหนดนี้แล้ว') },
         { additionalProperties: false },
@@ -129,14 +137,16 @@ const Refs = Type.Array(Type.String({ pattern: ID_PATTERN }), {
 export const ChoiceSchema = Type.Object(
   {
     id: Id('The choice id, unique in its node.', 'รหัสตัวเลือก ไม่ซ้ำภายในโหนด'),
-    text: TextSchema,
+    text: TextFor('What the trainee clicks: the choice in a few words.', 'ข้อความบนปุ่มตัวเลือก สั้น ๆ'),
     next: Id('The node this choice leads to.', 'โหนดถัดไปเมื่อเลือกตัวเลือกนี้'),
     when: Type.Optional(ConditionSchema),
     scores: Type.Optional(ScoresSchema),
     effects: Type.Optional(MeterDeltas),
     set: Type.Optional(FlagList('Flags this choice turns on.', 'ธงที่ตัวเลือกนี้เปิด')),
     unset: Type.Optional(FlagList('Flags this choice turns off.', 'ธงที่ตัวเลือกนี้ปิด')),
-    feedback: Type.Optional(TextSchema),
+    feedback: Type.Optional(
+      TextFor('Shown after the choice: what it did and why, citing the rule.', 'แสดงหลังเลือก: ผลของการเลือกและเหตุผล พร้อมอ้างอิงหลักเกณฑ์'),
+    ),
     refs: Type.Optional(Refs),
   },
   { additionalProperties: false, ...doc('A choice the trainee can make.', 'ตัวเลือกที่ผู้เข้าอบรมเลือกได้') },
@@ -148,7 +158,7 @@ export const TimeoutSchema = Type.Object(
     next: Id('The node entered when the timer fires.', 'โหนดถัดไปเมื่อหมดเวลา'),
     scores: Type.Optional(ScoresSchema),
     effects: Type.Optional(MeterDeltas),
-    feedback: Type.Optional(TextSchema),
+    feedback: Type.Optional(TextFor('Shown when the timer fires: what waiting cost.', 'แสดงเมื่อหมดเวลา: ผลของการไม่ตัดสินใจ')),
   },
   {
     additionalProperties: false,
@@ -161,7 +171,7 @@ const Speaker = Id('A character id from `characters`.', 'รหัสตัว�
 
 export const DecisionNodeSchema = Type.Object(
   {
-    text: TextSchema,
+    text: TextFor('The situation the trainee must decide on; a blank line starts a paragraph.', 'สถานการณ์ที่ผู้เข้าอบรมต้องตัดสินใจ บรรทัดว่างขึ้นย่อหน้าใหม่'),
     choices: Type.Array(ChoiceSchema, { minItems: 1, maxItems: MAX_CHOICES }),
     speaker: Type.Optional(Speaker),
     background: Type.Optional(Background),
@@ -194,8 +204,8 @@ export const BranchNodeSchema = Type.Object(
 export const EndingNodeSchema = Type.Object(
   {
     ending: literals(ENDING_KINDS, doc('How the run ended.', 'ผลลัพธ์ของการเล่น')),
-    title: TextSchema,
-    text: TextSchema,
+    title: TextFor('The ending\'s title, first on the debrief.', 'ชื่อของตอนจบ แสดงเป็นอย่างแรกในหน้าสรุปผล'),
+    text: TextFor('What happened in the end.', 'สิ่งที่เกิดขึ้นในตอนจบ'),
     refs: Type.Optional(Refs),
     background: Type.Optional(Background),
     speaker: Type.Optional(Speaker),
@@ -214,8 +224,8 @@ export const ReferenceSchema = Type.Union([
   TextSchema,
   Type.Object(
     {
-      label: TextSchema,
-      summary: Type.Optional(TextSchema),
+      label: TextFor('The section or rule, as cited.', 'ชื่อมาตราหรือข้อบังคับตามที่อ้างถึง'),
+      summary: Type.Optional(TextFor('What it says, in your own plain words (not the official text).', 'สาระโดยสรุปด้วยถ้อยคำของคุณเอง (ไม่คัดลอกตัวบท)')),
       source: Type.Optional(Type.String({ ...doc('Where to read the official text.', 'แหล่งที่อ่านตัวบทจริง') })),
       checked: Type.Optional(
         Type.String({
@@ -235,8 +245,8 @@ export const SIDES = ['government', 'opposition', 'neutral'] as const;
 
 export const CharacterSchema = Type.Object(
   {
-    name: TextSchema,
-    role: Type.Optional(TextSchema),
+    name: TextFor('The character\'s name, as shown above what they say.', 'ชื่อตัวละคร แสดงเหนือข้อความที่พูด'),
+    role: Type.Optional(TextFor('Their position, e.g. the government chief whip.', 'ตำแหน่ง เช่น ประธานวิปรัฐบาล')),
     side: Type.Optional(
       literals(
         SIDES,
@@ -251,15 +261,24 @@ export const CharacterSchema = Type.Object(
 );
 
 export const MeterSchema = Type.Object(
-  { label: TextSchema, initial: Type.Integer(), min: Type.Integer(), max: Type.Integer() },
+  {
+    label: TextFor('The meter\'s name on screen.', 'ชื่อมาตรวัดบนหน้าจอ'),
+    initial: Type.Integer(doc('The value a run starts with.', 'ค่าเริ่มต้น')),
+    min: Type.Integer(doc('The lowest value; effects stop here.', 'ค่าต่ำสุด ผลของตัวเลือกจะไม่ทำให้ต่ำกว่านี้')),
+    max: Type.Integer(doc('The highest value; effects stop here.', 'ค่าสูงสุด ผลของตัวเลือกจะไม่ทำให้สูงกว่านี้')),
+  },
   { additionalProperties: false },
 );
 
 export const TrainerSchema = Type.Object(
   {
-    objectives: Type.Optional(TextSchema),
-    questions: Type.Optional(Type.Array(TextSchema)),
-    notes: Type.Optional(TextSchema),
+    objectives: Type.Optional(TextFor('What trainees should learn.', 'สิ่งที่ผู้เข้าอบรมควรได้เรียนรู้')),
+    questions: Type.Optional(
+      Type.Array(TextSchema, doc('Questions for the debrief with the room.', 'คำถามสำหรับการสรุปบทเรียนกับผู้เข้าอบรม')),
+    ),
+    notes: Type.Optional(
+      TextFor('What the best path teaches, and why the wrong choices tempt.', 'เส้นทางที่ดีที่สุดสอนอะไร และทำไมตัวเลือกที่ผิดจึงน่าเลือก'),
+    ),
   },
   { additionalProperties: false, ...doc('Notes shown to trainers, not trainees.', 'บันทึกสำหรับวิทยากร ไม่แสดงต่อผู้เข้าอบรม') },
 );
@@ -279,8 +298,8 @@ export const ScenarioSchema = Type.Object(
       uniqueItems: true,
       ...doc('Languages every text has; the first is the default.', 'ภาษาที่ทุกข้อความต้องมี ภาษาแรกเป็นค่าเริ่มต้น'),
     }),
-    title: TextSchema,
-    summary: TextSchema,
+    title: TextFor('The scenario\'s title, shown in the menu.', 'ชื่อสถานการณ์ แสดงในเมนู'),
+    summary: TextFor('One or two sentences for the menu card.', 'สรุปหนึ่งถึงสองประโยคสำหรับการ์ดในเมนู'),
     minutes: Type.Optional(Type.Integer({ minimum: 1, ...doc('Expected play time.', 'เวลาเล่นโดยประมาณ (นาที)') })),
     difficulty: Type.Optional(literals(DIFFICULTIES, doc('How hard it is.', 'ระดับความยาก'))),
     tags: Type.Optional(

@@ -33,13 +33,20 @@ describe('the JSON Schema for editors', () => {
     }
   });
 
-  it('describes every field in English and Thai, so an editor can explain it', () => {
-    const doc = schemaObject() as { properties: Record<string, { description?: string; $ref?: string }> };
-    for (const [key, field] of Object.entries(doc.properties)) {
-      if (field.$ref) continue;
-      const description = field.description ?? '';
-      expect(description, key).toMatch(/[A-Za-z]/);
-      expect(description, key).toMatch(/[\u0E00-\u0E7F]/);
-    }
+  it('describes every field, at every depth, in English and Thai, so an editor can explain it', () => {
+    const undescribed: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}/${i}`));
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as Record<string, unknown>;
+      for (const [key, field] of Object.entries((schema['properties'] as Record<string, Record<string, unknown>>) ?? {})) {
+        const description = String(field['description'] ?? '');
+        if (!field['$ref'] && !(/[A-Za-z]/.test(description) && /[\u0E00-\u0E7F]/.test(description))) undescribed.push(`${path}/${key}`);
+        walk(field, `${path}/${key}`);
+      }
+      for (const key of ['anyOf', 'items', 'patternProperties', 'definitions']) if (schema[key]) walk(schema[key], `${path}/${key}`);
+    };
+    walk(schemaObject(), '');
+    expect(undescribed).toEqual([]);
   });
 });

@@ -41,10 +41,11 @@ export function strings(args: string[], io: Output, messages: MessageLanguage): 
     return 0;
   }
 
+  const csvBytes = readFileSync(csvFile!);
   let csvText: string;
   try {
     // A CSV saved by an old spreadsheet in a Thai code page would write garbled text: refuse it.
-    csvText = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(csvFile!));
+    csvText = new TextDecoder('utf-8', { fatal: true }).decode(csvBytes);
   } catch {
     io.err(`prasan strings import: ${csvFile} is not UTF-8 text; save it as "CSV UTF-8" and try again`);
     return 1;

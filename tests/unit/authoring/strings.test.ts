@@ -355,3 +355,17 @@ describe('the CSV format', () => {
     );
   });
 });
+
+describe('strings import: encodings', () => {
+  it('refuses a CSV that is not UTF-8 (e.g. saved in a Thai code page) and leaves the YAML alone', async () => {
+    const box = scratch('csv-encoding');
+    const yaml = box.write('translate-th.yaml', readFileSync(join(FIXTURES, 'translate-th.yaml'), 'utf8'));
+    const before = readFileSync(yaml, 'utf8');
+    // "key,th,en", then a row whose Thai is in Windows-874 (0xA1 = ก): not valid UTF-8.
+    const csv = box.write('tis.csv', Buffer.concat([Buffer.from('key,th,en\r\ntitle,'), Buffer.from([0xa1, 0xa2]), Buffer.from(',Title\r\n')]));
+    const result = await run('strings', 'import', yaml, csv, '--lang', 'en');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/not UTF-8/);
+    expect(readFileSync(yaml, 'utf8')).toBe(before);
+  });
+});

@@ -58,9 +58,9 @@ async function boot(): Promise<void> {
   });
   const [, library] = await loaded;
   const app = new App(root, stage, library, settings);
-  document.body.dataset['ready'] = 'true';
-  app.start(params.get('scenario'));
   (window as unknown as { prasan: App }).prasan = app;
+  await app.start(params.get('scenario'));
+  document.body.dataset['ready'] = 'true';
 }
 
 void boot();

@@ -8,10 +8,12 @@ import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { loadScenarioFile } from '../cli/files';
 import type { Diagnostic } from '../engine';
-import type { LibraryEntry } from '../ui/library-types';
+import { infoOf, type LibraryEntry } from '../ui/library-types';
 
 export const LIBRARY_MODULE = 'virtual:prasan-library';
 const RESOLVED = `\0${LIBRARY_MODULE}`;
+/** One module per scenario with its full content, loaded when it is first played. */
+const SCENARIO_MODULE = 'virtual:prasan-scenario/';
 
 function scenarioFiles(dirs: readonly string[]): string[] {
   return dirs.flatMap((dir) => {
@@ -39,7 +41,17 @@ export function compileLibrary(dirs: readonly string[]): LibraryEntry[] {
     const relative = diagnostics.map((d) => ({ ...d, file }));
     if (!compiled) return { file, id: fallbackId, diagnostics: relative };
     const { model, strings, exploration } = compiled;
-    return { file, id: model.id, playable: { model, strings, attainable: exploration.max, lowest: exploration.min }, diagnostics: relative };
+    const menuStrings = Object.fromEntries(
+      Object.entries(strings).map(([lang, table]) => [lang, { title: table['title'] ?? '', summary: table['summary'] ?? '' }]),
+    );
+    return {
+      file,
+      id: model.id,
+      info: infoOf(model),
+      menuStrings,
+      playable: { model, strings, attainable: exploration.max, lowest: exploration.min },
+      diagnostics: relative,
+    };
   });
 }
 
@@ -50,6 +62,7 @@ export function compileLibrary(dirs: readonly string[]): LibraryEntry[] {
 export function scenarioLibrary(dirs: readonly string[], byMode: Record<string, readonly string[]> = {}): Plugin {
   let root = process.cwd();
   let all = [...dirs];
+  let library: LibraryEntry[] | undefined;
   const folders = () => all.map((d) => resolve(root, d));
   return {
     name: 'prasan-scenarios',
@@ -58,21 +71,41 @@ export function scenarioLibrary(dirs: readonly string[], byMode: Record<string, 
       all = [...dirs, ...(byMode[config.mode] ?? [])];
     },
     resolveId(source) {
-      return source === LIBRARY_MODULE ? RESOLVED : undefined;
+      if (source === LIBRARY_MODULE) return RESOLVED;
+      return source.startsWith(SCENARIO_MODULE) ? `\0${source}` : undefined;
     },
     load(id) {
+      // JSON.parse of a string is much quicker for engines to load than the same data as an object literal.
+      const json = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
+      if (id.startsWith(`\0${SCENARIO_MODULE}`)) {
+        const scenario = id.slice(SCENARIO_MODULE.length + 1);
+        const entry = (library ??= compileLibrary(folders())).find((e) => e.id === scenario && e.playable);
+        return `export default ${json(entry?.playable ?? null)};`;
+      }
       if (id !== RESOLVED) return undefined;
       for (const file of scenarioFiles(folders())) this.addWatchFile(file);
-      // JSON.parse of a string is much quicker for engines to load than the same data as an object literal.
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(compileLibrary(folders())))});`;
+      library = compileLibrary(folders());
+      // The menu's index is small; each scenario's content is its own chunk, fetched when first played.
+      const index = library.map((entry) => ({ ...entry, playable: undefined }));
+      const loaders = library
+        .filter((e) => e.playable)
+        .map((e) => `${JSON.stringify(e.id)}: () => import(${JSON.stringify(SCENARIO_MODULE + e.id)}).then((m) => m.default)`)
+        .join(',\n  ');
+      return [
+        `const index = ${json(index)};`,
+        `const loaders = {\n  ${loaders}\n};`,
+        'export default index.map((entry) => (loaders[entry.id] ? { ...entry, load: loaders[entry.id] } : entry));',
+      ].join('\n');
     },
     configureServer(server) {
       server.watcher.add(folders());
       // A saved, added or removed scenario recompiles the library and reloads the page, errors included.
       const onChange = (path: string) => {
         if (!/\.ya?ml$/.test(path) || !folders().some((f) => resolve(path).startsWith(f))) return;
-        const module = server.moduleGraph.getModuleById(RESOLVED);
-        if (module) server.moduleGraph.invalidateModule(module);
+        library = undefined;
+        for (const module of server.moduleGraph.idToModuleMap.values()) {
+          if (module.id === RESOLVED || module.id?.startsWith(`\0${SCENARIO_MODULE}`)) server.moduleGraph.invalidateModule(module);
+        }
         server.ws.send({ type: 'full-reload' });
       };
       server.watcher.on('change', onChange);

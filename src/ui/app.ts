@@ -13,7 +13,8 @@ import { menuView } from './menu-view';
 import { acceptDrops, compileFromDisk } from './open-file';
 import { trainerView } from './trainer-view';
 import { PlayView } from './play-view';
-import { discardGame, loadGame, type SavedGame } from './save';
+import { ensurePlayable } from './library';
+import { discardGame, loadGame, savedScenarioId, type SavedGame } from './save';
 import { PlaySession } from './session';
 import { saveSettings, type Settings } from './storage';
 
@@ -35,16 +36,19 @@ export class App {
   }
 
   /** First screen: a saved run resumes; `?scenario=<id>` opens one; otherwise the menu. */
-  start(requested: string | null): void {
+  async start(requested: string | null): Promise<void> {
+    const savedId = savedScenarioId();
+    const savedEntry = savedId ? this.library.find((e) => e.id === savedId && e.info) : undefined;
+    if (savedEntry) await this.ensure(savedEntry);
     const saved = loadGame(this.library);
     if (saved.kind === 'ok') {
-      this.play(saved.entry, saved.save);
+      await this.play(saved.entry, saved.save);
       this.flash(t('play.resumed'));
       return;
     }
     const notice = saved.kind === 'set-aside' ? t('play.saveSetAside') : undefined;
-    const entry = requested ? this.library.find((e) => e.id === requested && e.playable) : undefined;
-    if (entry) this.play(entry);
+    const entry = requested ? this.library.find((e) => e.id === requested && e.info) : undefined;
+    if (entry) await this.play(entry);
     else this.showMenu(requested ? (notice ?? t('error.scenarioMissing', { id: requested })) : notice);
   }
 
@@ -54,8 +58,8 @@ export class App {
     this.stage.showMenu();
     this.render(
       menuView(this.library, this.settings, notice, {
-        play: (entry) => this.play(entry),
-        trainer: (entry) => this.showTrainer(entry),
+        play: (entry) => void this.play(entry),
+        trainer: (entry) => void this.showTrainer(entry),
         openFiles: (files) => void this.openFiles(files),
         setLanguage: (language) => void this.changeLanguage(language),
         changeSettings: (change) => this.changeSettings(change),
@@ -63,14 +67,25 @@ export class App {
     );
   }
 
-  private showTrainer(entry: LibraryEntry): void {
+  /** Fetches a scenario's content if it isn't here yet; a failed fetch says so and keeps the menu. */
+  private async ensure(entry: LibraryEntry): Promise<boolean> {
+    try {
+      return (await ensurePlayable(entry)) !== undefined;
+    } catch (error) {
+      this.flash(t('error.unexpected', { message: error instanceof Error ? error.message : String(error) }));
+      return false;
+    }
+  }
+
+  private async showTrainer(entry: LibraryEntry): Promise<void> {
+    if (!(await this.ensure(entry))) return;
     this.leavePlay();
     this.setMode('debrief');
     this.stage.showMenu();
     this.render(
       trainerView(entry, {
-        playFrom: (e, from) => this.play(e, undefined, from),
-        play: (e) => this.play(e),
+        playFrom: (e, from) => void this.play(e, undefined, from),
+        play: (e) => void this.play(e),
         back: () => this.showMenu(),
       }),
     );
@@ -85,7 +100,7 @@ export class App {
         const entry = await compileFromDisk(file);
         // A file with the id of a scenario already listed is taken as a newer version of it: it replaces
         // that card (their texts share one namespace, so both can't be shown at once).
-        this.library = [entry, ...this.library.filter((e) => !(e.fromDisk && e.file === entry.file) && !(entry.playable && e.id === entry.id))];
+        this.library = [entry, ...this.library.filter((e) => !(e.fromDisk && e.file === entry.file) && !(entry.info && e.id === entry.id))];
       } catch (error) {
         this.flash(t('error.unexpected', { message: error instanceof Error ? error.message : String(error) }));
       }
@@ -93,7 +108,8 @@ export class App {
     this.showMenu();
   }
 
-  private play(entry: LibraryEntry, saved?: SavedGame, from?: StartPoint): void {
+  private async play(entry: LibraryEntry, saved?: SavedGame, from?: StartPoint): Promise<void> {
+    if (!(await this.ensure(entry))) return;
     this.leavePlay();
     const model = entry.playable!.model;
     const session = new PlaySession(entry, saved?.language ?? scenarioLanguage(model.languages), saved?.timer ?? this.settings.timer, {
@@ -138,7 +154,7 @@ export class App {
     this.stage.showDebrief({ kind: result.ending?.kind ?? 'incomplete' });
     this.render(
       debriefView(session.model, session.playable.strings, result, {
-        replay: () => this.play(session.entry),
+        replay: () => void this.play(session.entry),
         menu: () => this.showMenu(),
       }),
     );

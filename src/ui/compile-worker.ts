@@ -3,7 +3,7 @@
  * scenario's states can take seconds, and the page must stay responsive meanwhile.
  */
 import { compileScenario, MAX_FILE_BYTES, MESSAGES, type Diagnostic } from '../engine';
-import type { LibraryEntry } from './library-types';
+import { infoOf, type LibraryEntry } from './library-types';
 
 function fileProblem(file: string, code: 'PRS001' | 'PRS002', params: Diagnostic['params']): LibraryEntry {
   return { file, id: file.replace(/\.ya?ml$/, ''), fromDisk: true, diagnostics: [{ file, line: 1, column: 1, severity: MESSAGES[code].severity, code, params }] };
@@ -28,6 +28,7 @@ self.onmessage = (event: MessageEvent<{ file: string; bytes: ArrayBuffer }>) => 
             file,
             id: compiled.model.id,
             fromDisk: true,
+            info: infoOf(compiled.model),
             playable: { model: compiled.model, strings: compiled.strings, attainable: compiled.exploration.max, lowest: compiled.exploration.min },
             diagnostics,
           }

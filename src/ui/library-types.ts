@@ -9,14 +9,36 @@ export interface PlayableScenario {
   lowest: SkillTotals;
 }
 
+/** What the menu shows of a scenario before its full content is loaded. */
+export interface ScenarioInfo {
+  id: string;
+  version: number;
+  languages: ScenarioModel['languages'];
+  minutes?: number;
+  difficulty?: ScenarioModel['difficulty'];
+  tags: string[];
+  targets: ScenarioModel['targets'];
+}
+
 export interface LibraryEntry {
   /** The file name, e.g. `no-confidence-motion.yaml`. */
   file: string;
   /** The scenario id, or the file name's stem when the file doesn't compile. */
   id: string;
   /** Present when the file has no errors. */
+  info?: ScenarioInfo;
+  /** The title and summary per language, for the menu. */
+  menuStrings?: StringTable;
+  /** Present once the scenario's content is loaded (always, for a file opened from disk). */
   playable?: PlayableScenario;
+  /** Loads the content of a bundled scenario (its own chunk, fetched when first played). */
+  load?: () => Promise<PlayableScenario>;
   diagnostics: Diagnostic[];
   /** Opened by a trainer from their own computer during this visit (not bundled with the game). */
   fromDisk?: boolean;
+}
+
+export function infoOf(model: ScenarioModel): ScenarioInfo {
+  const { id, version, languages, minutes, difficulty, tags, targets } = model;
+  return { id, version, languages, minutes, difficulty, tags, targets };
 }

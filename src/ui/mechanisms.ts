@@ -16,9 +16,9 @@ export const MECHANISMS = [
 export type GroupCode = (typeof MECHANISMS)[number]['code'] | 'other' | 'disk' | 'broken';
 
 export function groupOf(entry: LibraryEntry): GroupCode {
-  if (!entry.playable) return 'broken';
+  if (!entry.info) return 'broken';
   if (entry.fromDisk) return 'disk';
-  const tags: readonly string[] = entry.playable.model.tags;
+  const tags: readonly string[] = entry.info.tags;
   return MECHANISMS.find((m) => m.tags.some((tag) => tags.includes(tag)))?.code ?? 'other';
 }
 
@@ -44,10 +44,10 @@ export interface WorkshopSlot {
  * each followed by a debrief, with an hour's lunch once the morning passes three hours.
  */
 export function workshopPlan(library: readonly LibraryEntry[]): { slots: WorkshopSlot[]; lunchAt?: number } {
-  const playable = library.filter((e) => e.playable && !e.fromDisk);
+  const playable = library.filter((e) => e.info && !e.fromDisk);
   const rank = (e: LibraryEntry) => {
     const group = GROUP_ORDER.indexOf(groupOf(e));
-    const difficulty = DIFFICULTY_RANK[e.playable!.model.difficulty ?? 'intermediate'];
+    const difficulty = DIFFICULTY_RANK[e.info!.difficulty ?? 'intermediate'];
     return group * 10 + difficulty;
   };
   const ordered = [...playable].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
@@ -59,7 +59,7 @@ export function workshopPlan(library: readonly LibraryEntry[]): { slots: Worksho
       lunchAt = clock;
       clock += 60;
     }
-    const length = (entry.playable!.model.minutes ?? 20) + DEBRIEF_MINUTES;
+    const length = (entry.info!.minutes ?? 20) + DEBRIEF_MINUTES;
     slots.push({ entry, start: clock, end: clock + length });
     clock += length;
   }

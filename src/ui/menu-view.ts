@@ -72,7 +72,7 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
       'section',
       { class: 'group', 'data-group': code },
       h('h2', { class: 'group-heading' }, t(`mechanism.${code}`)),
-      h('ul', { class: 'cards' }, ...entries.map((entry) => (entry.playable ? scenarioCard(entry, actions) : brokenCard(entry, language)))),
+      h('ul', { class: 'cards' }, ...entries.map((entry) => (entry.info ? scenarioCard(entry, actions) : brokenCard(entry, language)))),
     ),
   );
   const picker = h('input', {
@@ -123,7 +123,7 @@ function tagLabel(tag: string): string {
 }
 
 function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
-  const model = entry.playable!.model;
+  const model = entry.info!;
   const text = (key: string) => scenarioText(model.id, model.languages, key);
   const meta = [
     model.minutes ? t('menu.minutes', { count: model.minutes }) : undefined,
@@ -167,7 +167,7 @@ function workshopOrder(library: readonly LibraryEntry[]): HTMLElement | null {
     if (lunchAt !== undefined && slot.start === lunchAt + 60) {
       rows.push(h('li', { class: 'lunch' }, `${t('workshop.slot', { start: clock(lunchAt), end: clock(lunchAt + 60) })} · ${t('workshop.lunch')}`));
     }
-    const model = slot.entry.playable!.model;
+    const model = slot.entry.info!;
     rows.push(
       h(
         'li',

@@ -33,6 +33,16 @@ export function discardGame(): void {
   removeKey(SAVE_KEY);
 }
 
+/** The scenario a saved game belongs to, if the save can be read at all (to load it first). */
+export function savedScenarioId(): string | undefined {
+  try {
+    const save = JSON.parse(readRaw(SAVE_KEY) ?? 'null') as { scenario?: unknown } | null;
+    return typeof save?.scenario === 'string' ? save.scenario : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function loadGame(library: readonly LibraryEntry[]): LoadedSave {
   const raw = readRaw(SAVE_KEY);
   if (raw === null) return { kind: 'none' };

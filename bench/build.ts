@@ -46,8 +46,8 @@ function chunksOf(result: unknown): ChunkLike[] {
 
 function kindOf(chunk: ChunkLike): ChunkKind {
   if (chunk.isEntry) return 'entry';
-  // Scenario content: YAML files bundled as modules, or the chunk of the library compiled at build time.
-  if (chunk.moduleIds.some((id) => /\.ya?ml(\?|$)|prasan-library/.test(id))) return 'scenario';
+  // Scenario content, not code: each scenario's compiled chunk (virtual:prasan-scenario/<id>).
+  if (chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => /\.ya?ml(\?|$)|prasan-(library|scenario)/.test(id))) return 'scenario';
   if (chunk.moduleIds.some((id) => id.includes('/node_modules/phaser/'))) return 'phaser';
   return 'other';
 }

@@ -30,41 +30,20 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
       },
       label,
     );
-  const option = (value: string, label: string, selected: boolean) => h('option', { value, selected }, label);
 
   const settingsPanel = h(
     'details',
     { class: 'settings' },
     h('summary', {}, t('menu.settings')),
-    h(
-      'label',
-      {},
-      h('span', {}, t('menu.timer')),
-      h(
-        'select',
-        {
-          name: 'timer',
-          onchange: (e: Event) => actions.changeSettings({ timer: (e.target as HTMLSelectElement).value as Settings['timer'] }),
-        },
-        option('normal', t('menu.timerNormal'), settings.timer === 'normal'),
-        option('long', t('menu.timerLong'), settings.timer === 'long'),
-        option('off', t('menu.timerOff'), settings.timer === 'off'),
-      ),
-    ),
-    h(
-      'label',
-      {},
-      h('span', {}, t('menu.textSize')),
-      h(
-        'select',
-        {
-          name: 'text-size',
-          onchange: (e: Event) => actions.changeSettings({ textSize: (e.target as HTMLSelectElement).value as Settings['textSize'] }),
-        },
-        option('normal', t('menu.textNormal'), settings.textSize === 'normal'),
-        option('large', t('menu.textLarge'), settings.textSize === 'large'),
-      ),
-    ),
+    setting(t('menu.timer'), 'timer', settings.timer, [
+      ['normal', t('menu.timerNormal')],
+      ['long', t('menu.timerLong')],
+      ['off', t('menu.timerOff')],
+    ], (timer) => actions.changeSettings({ timer: timer as Settings['timer'] })),
+    setting(t('menu.textSize'), 'text-size', settings.textSize, [
+      ['normal', t('menu.textNormal')],
+      ['large', t('menu.textLarge')],
+    ], (textSize) => actions.changeSettings({ textSize: textSize as Settings['textSize'] })),
   );
 
   const groups = groupLibrary(library).map(({ code, entries }) =>
@@ -150,6 +129,20 @@ function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
       { class: 'card-actions' },
       h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start')),
       h('button', { type: 'button', class: 'secondary', onclick: () => actions.trainer(entry) }, t('menu.trainer')),
+    ),
+  );
+}
+
+/** One setting as a labelled drop-down. */
+function setting(label: string, name: string, current: string, options: [string, string][], change: (value: string) => void): HTMLElement {
+  return h(
+    'label',
+    {},
+    h('span', {}, label),
+    h(
+      'select',
+      { name, onchange: (e: Event) => change((e.target as HTMLSelectElement).value) },
+      ...options.map(([value, text]) => h('option', { value, selected: value === current }, text)),
     ),
   );
 }

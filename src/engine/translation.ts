@@ -76,7 +76,7 @@ export interface ImportResult {
  * replaced; missing ones are added beside the source language. Empty cells are left alone.
  */
 export function importTranslations(yamlText: string, scenario: Scenario, csvRows: string[][], lang: string): ImportResult {
-  const document = parseDocument(yamlText, { keepSourceTokens: false });
+  const yamlDoc = parseDocument(yamlText, { keepSourceTokens: false });
   const sites = new Map(collectTexts(scenario).map((s) => [s.key, s.path]));
   const header = csvRows[0] ?? [];
   const column = header.indexOf(lang) >= 0 ? header.indexOf(lang) : 2;
@@ -93,7 +93,7 @@ export function importTranslations(yamlText: string, scenario: Scenario, csvRows
       unknown.push(key);
       continue;
     }
-    const map = nodeAt(document.contents as Node, path);
+    const map = nodeAt(yamlDoc.contents as Node, path);
     if (!isMap(map)) continue;
     const scalar = JSON.stringify(value);
     const existing = map.items.find((p) => isScalar(p.key) && p.key.value === lang);
@@ -108,7 +108,7 @@ export function importTranslations(yamlText: string, scenario: Scenario, csvRows
       added++;
     }
   }
-  if ((updated > 0 || added > 0) && !(scenario.languages as string[]).includes(lang)) edits.push(addLanguage(document.contents as Node, yamlText, lang));
+  if ((updated > 0 || added > 0) && !(scenario.languages as string[]).includes(lang)) edits.push(addLanguage(yamlDoc.contents as Node, yamlText, lang));
   let text = yamlText;
   for (const edit of edits.sort((a, b) => b.at - a.at)) {
     text = text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);

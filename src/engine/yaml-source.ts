@@ -33,7 +33,7 @@ export class YamlSource {
   constructor(
     readonly file: string,
     readonly text: string,
-    private readonly document: Document.Parsed | undefined,
+    private readonly yamlDoc: Document.Parsed | undefined,
     lineCounter: LineCounter,
   ) {
     this.lineCounter = lineCounter;
@@ -61,7 +61,7 @@ export class YamlSource {
   }
 
   private walk(path: Path): { node: Node | undefined; key: Node | undefined; reached: number } {
-    let node = this.resolve(this.document?.contents ?? undefined);
+    let node = this.resolve(this.yamlDoc?.contents ?? undefined);
     let key: Node | undefined;
     let reached = 0;
     for (const segment of path) {
@@ -85,8 +85,8 @@ export class YamlSource {
   }
 
   private resolve(node: Node | undefined): Node | undefined {
-    if (node && isAlias(node) && this.document) {
-      return (node.resolve(this.document) as Node | undefined) ?? node;
+    if (node && isAlias(node) && this.yamlDoc) {
+      return (node.resolve(this.yamlDoc) as Node | undefined) ?? node;
     }
     return node;
   }
@@ -111,7 +111,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     const detail = `collections nest more than ${MAX_NESTING} levels deep`;
     return { source, data: undefined, diagnostics: [{ file, ...source.position(deep), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }] };
   }
-  const document = parseDocument(text, {
+  const yamlDoc = parseDocument(text, {
     version: '1.2',
     schema: 'core',
     uniqueKeys: true,
@@ -120,12 +120,12 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   });
   // Positions from the text itself: the parser's LineCounter misses the line breaks inside a token
   // it rejects (a stray multi-line scalar), which put later errors on the wrong line.
-  const source = new YamlSource(file, text, document, lineStarts(text));
+  const source = new YamlSource(file, text, yamlDoc, lineStarts(text));
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number, code: DiagnosticCode, params: Diagnostic['params']) =>
     diagnostics.push({ file, ...source.position(offset), severity: MESSAGES[code].severity, code, params });
 
-  for (const error of document.errors) {
+  for (const error of yamlDoc.errors) {
     const offset = error.pos[0];
     if (error.code === 'DUPLICATE_KEY') {
       at(offset, 'PRS004', { key: duplicateKeyName(text, error.pos) });
@@ -134,14 +134,14 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     }
   }
   const tagsReported = new Set<number>();
-  for (const warning of document.warnings) {
+  for (const warning of yamlDoc.warnings) {
     if (warning.code === 'TAG_RESOLVE_FAILED') {
       tagsReported.add(warning.pos[0]);
       at(warning.pos[0], 'PRS005', { tag: firstLine(warning.message).replace(/^.*tag:?\s*/i, '') });
     }
   }
   // A node's range starts after its tag: point at the tag itself, once (an unknown tag was reported above).
-  findExplicitTags(document.contents, (offset, tag) => {
+  findExplicitTags(yamlDoc.contents, (offset, tag) => {
     let tagAt = text.lastIndexOf('!', offset);
     while (tagAt > 0 && !/[\s[{,]/.test(text[tagAt - 1]!)) tagAt--; // `!!str`, `!e!x`: the tag's first `!`
     if (!tagsReported.has(tagAt)) at(tagAt >= 0 ? tagAt : offset, 'PRS005', { tag });
@@ -149,7 +149,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics };
 
   try {
-    const data: unknown = document.toJS({ maxAliasCount: MAX_ALIASES });
+    const data: unknown = yamlDoc.toJS({ maxAliasCount: MAX_ALIASES });
     return { source, data, diagnostics };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -26,7 +26,8 @@ const phaserFlags = {
 
 export default defineConfig({
   base: './',
-  plugins: [scenarioLibrary(['scenarios'], { e2e: ['tests/fixtures/menu'] }), preloadStartupAssets()],
+  // The dev server (mode "development") also lists trainers' drafts; the e2e build adds test fixtures.
+  plugins: [scenarioLibrary(['scenarios'], { development: ['drafts'], e2e: ['tests/fixtures/menu'] }), preloadStartupAssets()],
   resolve: {
     alias: [{ find: /^phaser$/, replacement: phaserCore }],
   },

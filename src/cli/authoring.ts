@@ -5,7 +5,7 @@ import { formatDiagnostic, hasErrors, SKILLS, type CompiledScenario, type Messag
 import { scenarioMap, serializeSvg, toDot, toMermaid, toSvgTree } from '../engine/graph';
 import { testScenario, type Problem } from '../engine/selftest';
 import { scenarioStats, type Range } from '../engine/stats';
-import { loadScenarioFile } from './files';
+import { expandFileArguments, loadScenarioFile } from './files';
 
 export interface Output {
   out: (line: string) => void;
@@ -121,7 +121,8 @@ export function test(args: string[], io: Output, lang: MessageLanguage): number 
   }
   let exit = 0;
   const reports: unknown[] = [];
-  for (const file of positionals) {
+  const files = expandFileArguments(positionals);
+  for (const file of files) {
     const compiled = loadForCommand(file, io, lang);
     if (typeof compiled === 'number') {
       exit = Math.max(exit, compiled);
@@ -140,6 +141,6 @@ export function test(args: string[], io: Output, lang: MessageLanguage): number 
     for (const problem of report.problems) io.out(`  ${describe(problem)}`);
   }
   if (values.json) io.out(JSON.stringify(reports, null, 2));
-  else if (exit === 1) io.err(`replay with: prasan test ${positionals.join(' ')} --seed ${seed}`);
+  else if (exit === 1) io.err(`replay with: prasan test ${files.join(' ')} --seed ${seed}`);
   return exit;
 }

@@ -1,5 +1,5 @@
 /** Reading scenario files from disk for the command line: bytes to text, with the file-level errors. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { compileScenario, MAX_FILE_BYTES, MESSAGES, type CompileResult, type DiagnosticCode } from '../engine';
 
 export type LoadedFile = { kind: 'unreadable'; file: string; reason: string } | { kind: 'compiled'; result: CompileResult };
@@ -27,4 +27,24 @@ export function loadScenarioFile(file: string): LoadedFile {
     return { kind: 'compiled', result: fileError(file, 'PRS002', {}) };
   }
   return { kind: 'compiled', result: compileScenario(file, text) };
+}
+
+/**
+ * Expands a `*` in a file argument (`scenarios/*.yaml`) when the shell hasn't — Windows' cmd and
+ * PowerShell pass it through as written. Arguments without a `*`, or that name a real file, stay.
+ */
+export function expandFileArguments(args: readonly string[]): string[] {
+  return args.flatMap((arg) => {
+    if (!arg.includes('*') || existsSync(arg)) return [arg];
+    const slash = Math.max(arg.lastIndexOf('/'), arg.lastIndexOf('\\'));
+    const dir = slash >= 0 ? arg.slice(0, slash) : '.';
+    const pattern = new RegExp(`^${arg.slice(slash + 1).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((name) => pattern.test(name)).sort();
+    } catch {
+      return [arg];
+    }
+    return names.length > 0 ? names.map((name) => (slash >= 0 ? `${dir}${arg[slash]}${name}` : name)) : [arg];
+  });
 }

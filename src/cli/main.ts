@@ -15,7 +15,7 @@ import {
   type PlayOutcome,
 } from '../engine';
 import { graph, stats, test, type Output } from './authoring';
-import { loadScenarioFile } from './files';
+import { expandFileArguments, loadScenarioFile } from './files';
 import { newScenario } from './new';
 import { strings } from './strings';
 
@@ -74,11 +74,13 @@ export async function main(argv: string[], io: Output = console_): Promise<numbe
 }
 
 function check(args: string[], io: Output): number {
-  const { values, positionals } = parseArgs({
+  const parsed = parseArgs({
     args,
     allowPositionals: true,
     options: { lang: { type: 'string' }, json: { type: 'boolean' } },
   });
+  const { values } = parsed;
+  const positionals = expandFileArguments(parsed.positionals);
   if (positionals.length === 0) {
     io.err(`prasan check: name at least one file\n${USAGE}`);
     return 2;

@@ -2,12 +2,13 @@
  * `prasan check` and `prasan play` (docs: scenario-format.md, "The command a trainer runs"), run
  * in-process through `main(argv, io)` with the output captured.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main';
+import { expandFileArguments } from '../../src/cli/files';
 import { HINTS } from '../../src/engine';
 import { scenarioYaml } from './helpers';
 
@@ -258,5 +259,15 @@ describe('prasan play: languages', () => {
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/warning: .*"fr"/);
     expect(JSON.parse(result.out).ending).toEqual({ node: 'missed', kind: 'failure' });
+  });
+});
+
+describe('file arguments with * (for shells that pass it through, like Windows cmd)', () => {
+  it('expands scenarios/*.yaml itself, and keeps names without * or that exist as they are', () => {
+    const shipped = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
+    expect(expandFileArguments(['scenarios/*.yaml'])).toEqual(shipped.map((f) => `scenarios/${f}`));
+    expect(expandFileArguments(['scenarios/whip-*.yaml'])).toEqual(['scenarios/whip-tuesday.yaml']);
+    expect(expandFileArguments(['no-such-dir/*.yaml'])).toEqual(['no-such-dir/*.yaml']);
+    expect(expandFileArguments(['tests/fixtures/quick-question.yaml'])).toEqual(['tests/fixtures/quick-question.yaml']);
   });
 });

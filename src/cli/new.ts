@@ -1,13 +1,17 @@
 /** `prasan new <id>`: a valid, commented starter scenario in Thai and English. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ID_PATTERN } from '../engine';
 import type { Output } from './authoring';
 
-export function starterScenario(id: string): string {
-  return `# yaml-language-server: $schema=./schema/scenario.schema.json
-# A starter scenario. Check it with:  npx prasan check scenarios/${id}.yaml
+/**
+ * `schema`: the path from the new file's folder to the JSON Schema, so editors find it wherever the
+ * file is (`./schema/…` in scenarios/, `../scenarios/schema/…` in drafts/).
+ */
+export function starterScenario(id: string, schema = './schema/scenario.schema.json', file = `scenarios/${id}.yaml`): string {
+  return `# yaml-language-server: $schema=${schema}
+# A starter scenario. Check it with:  npx prasan check ${file}
 # Every text has a Thai (th) and an English (en) version. Replace the placeholder words with your own.
 format: 1
 id: ${id}                 # the file name must be ${id}.yaml
@@ -141,7 +145,9 @@ export function newScenario(args: string[], io: Output): number {
     return 1;
   }
   mkdirSync(values.dir ?? 'scenarios', { recursive: true });
-  writeFileSync(path, starterScenario(id));
+  const dir = values.dir ?? 'scenarios';
+  const schema = relative(resolve(dir), resolve('scenarios/schema/scenario.schema.json')).split(sep).join('/');
+  writeFileSync(path, starterScenario(id, schema.startsWith('.') ? schema : `./${schema}`, path.split(sep).join('/')));
   io.out(`wrote ${path}; check it with: npx prasan check ${path}`);
   return 0;
 }

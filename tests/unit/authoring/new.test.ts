@@ -4,7 +4,7 @@
  * and English and explains itself in comments; bad ids and existing files are refused.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileScenario, SKILLS } from '../../../src/engine';
 import { scenarioStats } from '../../../src/engine/stats';
@@ -74,7 +74,10 @@ describe('prasan new: the starter scenario', () => {
     const lines = text.split('\n');
     const commentLines = lines.filter((l) => l.startsWith('#'));
     expect(commentLines.length).toBeGreaterThanOrEqual(3);
-    expect(commentLines[0]).toBe('# yaml-language-server: $schema=./schema/scenario.schema.json');
+    // The schema line points at the project's JSON Schema from wherever the file was written.
+    const schema = /^# yaml-language-server: \$schema=(.+)$/.exec(commentLines[0] ?? '')?.[1];
+    expect(schema).toBeDefined();
+    expect(resolve(dirname(file), schema!)).toBe(resolve('scenarios/schema/scenario.schema.json'));
     // Trailing comments name the allowed values where a trainer has to choose one.
     const trailing = lines.filter((l) => /^\s*[a-z-]+:.*\s#\s/.test(l));
     expect(trailing.length).toBeGreaterThanOrEqual(10);

@@ -87,19 +87,30 @@ export function graph(args: string[], io: Output, lang: MessageLanguage): number
   return 0;
 }
 
-function describe(problem: Problem): string {
-  const via = (path: string[]) => (path.length > 0 ? ` (reached by ${path.join(', ')})` : ' (at the start)');
+function describe(problem: Problem, lang: MessageLanguage): string {
+  const th = lang === 'th';
+  const steps = (path: string[]) => path.join(', ') || (th ? 'ยังไม่มีการเลือก' : 'no steps');
+  const via = (path: string[]) =>
+    path.length > 0 ? (th ? ` (ไปถึงได้โดย ${path.join(', ')})` : ` (reached by ${path.join(', ')})`) : th ? ' (ตั้งแต่เริ่ม)' : ' (at the start)';
   switch (problem.kind) {
     case 'stuck':
-      return `node "${problem.node}" offers nothing and has no timer${via(problem.path)}`;
+      return th
+        ? `โหนด "${problem.node}" ไม่มีตัวเลือกให้เลือกและไม่มีการจับเวลา${via(problem.path)}`
+        : `node "${problem.node}" offers nothing and has no timer${via(problem.path)}`;
     case 'no-ending-ahead':
-      return `from node "${problem.node}" no ending can be reached any more: a loop with no exit${via(problem.path)}`;
+      return th
+        ? `จากโหนด "${problem.node}" ไปไม่ถึงตอนจบใดอีกแล้ว: วนซ้ำโดยไม่มีทางออก${via(problem.path)}`
+        : `from node "${problem.node}" no ending can be reached any more: a loop with no exit${via(problem.path)}`;
     case 'unreached-ending':
-      return `no run reaches the ending "${problem.node}"`;
+      return th ? `ไม่มีการเล่นใดไปถึงตอนจบ "${problem.node}"` : `no run reaches the ending "${problem.node}"`;
     case 'runtime-error':
-      return `run ${problem.run} failed: ${problem.message} after ${problem.path.join(', ') || 'no steps'}`;
+      return th
+        ? `การเล่นรอบที่ ${problem.run} ผิดพลาด: ${problem.message} หลังจาก ${steps(problem.path)}`
+        : `run ${problem.run} failed: ${problem.message} after ${steps(problem.path)}`;
     case 'disagreement':
-      return `run ${problem.run}: the machine and the rules disagree (${problem.detail}) after ${problem.path.join(', ')}`;
+      return th
+        ? `การเล่นรอบที่ ${problem.run}: เครื่องสถานะกับกติกาให้ผลไม่ตรงกัน (${problem.detail}) หลังจาก ${steps(problem.path)}`
+        : `run ${problem.run}: the machine and the rules disagree (${problem.detail}) after ${steps(problem.path)}`;
   }
 }
 
@@ -134,13 +145,20 @@ export function test(args: string[], io: Output, lang: MessageLanguage): number 
       reports.push({ file, ...report });
       continue;
     }
-    const verdict = report.problems.length === 0 ? 'ok' : `${report.problems.length} problem(s)`;
-    io.out(
-      `${file}: ${verdict} — ${report.states} states and ${report.transitions} transitions explored${report.exhaustive ? '' : ' (not all: too many)'}, ${report.runs} random runs with seed ${seed}`,
-    );
-    for (const problem of report.problems) io.out(`  ${describe(problem)}`);
+    if (lang === 'th') {
+      const verdict = report.problems.length === 0 ? 'ผ่าน' : `พบปัญหา ${report.problems.length} รายการ`;
+      io.out(
+        `${file}: ${verdict} — สำรวจ ${report.states} สถานะ ${report.transitions} การเปลี่ยนสถานะ${report.exhaustive ? '' : ' (ไม่ครบ: มากเกินไป)'} และสุ่มเล่น ${report.runs} รอบด้วย seed ${seed}`,
+      );
+    } else {
+      const verdict = report.problems.length === 0 ? 'ok' : `${report.problems.length} problem(s)`;
+      io.out(
+        `${file}: ${verdict} — ${report.states} states and ${report.transitions} transitions explored${report.exhaustive ? '' : ' (not all: too many)'}, ${report.runs} random runs with seed ${seed}`,
+      );
+    }
+    for (const problem of report.problems) io.out(`  ${describe(problem, lang)}`);
   }
   if (values.json) io.out(JSON.stringify(reports, null, 2));
-  else if (exit === 1) io.err(`replay with: prasan test ${files.join(' ')} --seed ${seed}`);
+  else if (exit === 1) io.err(`${lang === 'th' ? 'เล่นซ้ำด้วย' : 'replay with'}: prasan test ${files.join(' ')} --seed ${seed}`);
   return exit;
 }

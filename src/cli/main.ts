@@ -155,7 +155,7 @@ function play(args: string[], io: Output): number {
   }
   const ids = values.choices.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   const outcome = playChoices(model, ids);
-  const problem = describeProblem(outcome);
+  const problem = describeProblem(outcome, messages);
   if (problem) {
     io.err(`prasan play: ${problem}`);
     return 1;
@@ -190,14 +190,22 @@ function play(args: string[], io: Output): number {
   return 0;
 }
 
-function describeProblem(outcome: PlayOutcome): string | undefined {
+function describeProblem(outcome: PlayOutcome, lang: MessageLanguage): string | undefined {
+  const th = lang === 'th';
+  const list = (ids: string[]) => ids.join(', ') || (th ? '(ไม่มี)' : '(nothing)');
   switch (outcome.kind) {
     case 'not-offered':
-      return `"${outcome.choice}" is not offered at node "${outcome.node}"; offered there: ${outcome.offered.join(', ') || '(nothing)'}`;
+      return th
+        ? `ที่โหนด "${outcome.node}" ไม่มีตัวเลือก "${outcome.choice}" ให้เลือก ตัวเลือกที่มีคือ: ${list(outcome.offered)}`
+        : `"${outcome.choice}" is not offered at node "${outcome.node}"; offered there: ${list(outcome.offered)}`;
     case 'ran-out':
-      return `the choices ran out at node "${outcome.node}" before an ending; offered there: ${outcome.offered.join(', ') || '(nothing)'}`;
+      return th
+        ? `รายการตัวเลือกหมดที่โหนด "${outcome.node}" ก่อนถึงตอนจบ ตัวเลือกที่มีคือ: ${list(outcome.offered)}`
+        : `the choices ran out at node "${outcome.node}" before an ending; offered there: ${list(outcome.offered)}`;
     case 'ended-early':
-      return `the run reached the ending "${outcome.ending}" with choices left over: ${outcome.left.join(', ')}`;
+      return th
+        ? `การเล่นถึงตอนจบ "${outcome.ending}" แล้ว แต่ยังเหลือตัวเลือก: ${outcome.left.join(', ')}`
+        : `the run reached the ending "${outcome.ending}" with choices left over: ${outcome.left.join(', ')}`;
     case 'ended':
       return undefined;
   }

@@ -227,3 +227,19 @@ describe('prasan test (the command)', () => {
     expect(result.err).not.toMatch(STACK_TRACE);
   });
 });
+
+describe('test and play speak Thai with --lang th', () => {
+  it('prasan test: the verdict, each problem and the replay line', async () => {
+    const result = await run('test', join(FIXTURES, 'test-stuck.yaml'), '--seed', '3', '--lang', 'th');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('พบปัญหา 1 รายการ');
+    expect(result.out).toMatch(/โหนด "b" ไม่มีตัวเลือกให้เลือกและไม่มีการจับเวลา \(ไปถึงได้โดย a\.go\)/);
+    expect(result.err).toContain('เล่นซ้ำด้วย: prasan test');
+  });
+
+  it('prasan play: a choice not offered names the node and what was offered, in Thai', async () => {
+    const result = await run('play', EXAMPLE, '--choices', 'answer', '--lang', 'th');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('ที่โหนด "filed" ไม่มีตัวเลือก "answer" ให้เลือก ตัวเลือกที่มีคือ: brief-early, wait, timeout');
+  });
+});

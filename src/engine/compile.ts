@@ -36,12 +36,7 @@ export interface CompileResult {
  */
 export function compileScenario(file: string, text: string, options: { stateLimit?: number } = {}): CompileResult {
   const size = new TextEncoder().encode(text).length;
-  if (size > MAX_FILE_BYTES) {
-    return {
-      file,
-      diagnostics: [{ file, line: 1, column: 1, severity: MESSAGES.PRS001.severity, code: 'PRS001', params: { size, limit: MAX_FILE_BYTES } }],
-    };
-  }
+  if (size > MAX_FILE_BYTES) return fileProblem(file, 'PRS001', { size, limit: MAX_FILE_BYTES });
   const parsed = parseYaml(file, text);
   if (hasErrors(parsed.diagnostics)) return { file, diagnostics: sortDiagnostics(parsed.diagnostics) };
 
@@ -57,6 +52,26 @@ export function compileScenario(file: string, text: string, options: { stateLimi
     diagnostics.push(parsed.source.diagnostic('PRS064', ['nodes'], { limit: options.stateLimit ?? DEFAULT_STATE_LIMIT }, 'key'));
   }
   return { file, compiled: { scenario: shape.scenario, model, strings: toStrings(shape.scenario), exploration }, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** A problem with the file as a whole, placed at its start. */
+function fileProblem(file: string, code: 'PRS001' | 'PRS002', params: Diagnostic['params']): CompileResult {
+  return { file, diagnostics: [{ file, line: 1, column: 1, severity: MESSAGES[code].severity, code, params }] };
+}
+
+/**
+ * Compiles a file's raw bytes, as read from disk or from a browser's file picker: a file too large
+ * (PRS001) or not UTF-8 (PRS002) is reported like any other problem.
+ */
+export function compileBytes(file: string, bytes: Uint8Array, options: { stateLimit?: number } = {}): CompileResult {
+  if (bytes.byteLength > MAX_FILE_BYTES) return fileProblem(file, 'PRS001', { size: bytes.byteLength, limit: MAX_FILE_BYTES });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fileProblem(file, 'PRS002', {});
+  }
+  return compileScenario(file, text, options);
 }
 
 function outcome(o: Choice | Timeout, id: string): Outcome {

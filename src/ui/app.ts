@@ -106,6 +106,8 @@ export class App {
       }
     }
     this.showMenu();
+    // The opened files are listed first: show them, wherever the menu was scrolled to.
+    window.scrollTo(0, 0);
   }
 
   private async play(entry: LibraryEntry, saved?: SavedGame, from?: StartPoint): Promise<void> {

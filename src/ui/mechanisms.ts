@@ -16,8 +16,9 @@ export const MECHANISMS = [
 export type GroupCode = (typeof MECHANISMS)[number]['code'] | 'other' | 'disk' | 'broken';
 
 export function groupOf(entry: LibraryEntry): GroupCode {
-  if (!entry.info) return 'broken';
+  // A file a trainer just opened is listed first, with its problems if it has any.
   if (entry.fromDisk) return 'disk';
+  if (!entry.info) return 'broken';
   const tags: readonly string[] = entry.info.tags;
   return MECHANISMS.find((m) => m.tags.some((tag) => tags.includes(tag)))?.code ?? 'other';
 }

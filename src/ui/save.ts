@@ -3,7 +3,7 @@
  * against the scenario by replaying its path with the engine; anything that doesn't match (a damaged
  * save, or one from another version of the scenario) is set aside with a notice, never a crash.
  */
-import { startRun, step, type RunState, type TimerSetting } from '../engine';
+import { replay, type RunState, type TimerSetting } from '../engine';
 import type { LibraryEntry } from './library';
 import { readRaw, removeKey, writeJson } from './storage';
 
@@ -81,11 +81,10 @@ function checkSave(raw: string, library: readonly LibraryEntry[]): { save: Saved
   const context = snapshot.context;
   if (typeof context !== 'object' || context === null || !Array.isArray(context.path)) return undefined;
   // Replaying the recorded path must land exactly where the snapshot says it is.
-  let state: RunState | undefined = startRun(model);
-  for (const s of context.path) {
-    if (!state || typeof s !== 'object' || s === null || s.node !== state.node) return undefined;
-    state = step(model, state, String(s.choice));
+  if (!context.path.every((s) => typeof s === 'object' && s !== null && typeof s.node === 'string' && typeof s.choice === 'string')) {
+    return undefined;
   }
+  const state = replay(model, context.path)?.at(-1);
   if (!state || state.node !== snapshot.value || !sameRun(state, context)) return undefined;
   return { save, entry };
 }

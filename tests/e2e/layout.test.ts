@@ -26,6 +26,7 @@ import {
   open,
   PATHS,
   playStep,
+  playToDebrief,
   ROOT,
   screenshotPath,
   startFromMenu,
@@ -318,8 +319,7 @@ describe('print', () => {
     const { page } = opened;
     try {
       await open(page, game, `?scenario=${s.id}`);
-      for (const [i, step] of expected.path.entries()) await playStep(page, s, step, 'th', i === expected.path.length - 1);
-      await page.locator('section.screen.debrief').waitFor();
+      await playToDebrief(page, s, expected.path, 'th');
 
       const canvas = page.locator('#stage canvas');
       const actions = page.locator('section.screen.debrief .actions button');

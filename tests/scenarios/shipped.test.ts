@@ -27,22 +27,9 @@ import { endings, graphEndings } from '../unit/machine-graph';
 // Compiling a seed scenario explores every state it has (seconds each). The checks below and each
 // golden `prasan play` would compile the same text again: remember the result instead. Compiling is a
 // pure function of (file, text, options), so this changes nothing but the time taken.
-vi.mock('../../src/engine/compile', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/engine/compile')>();
-  const cache = new Map<string, CompileResult>();
-  return {
-    ...actual,
-    compileScenario: (file: string, text: string, options?: { stateLimit?: number }): CompileResult => {
-      const key = JSON.stringify([file, text, options ?? {}]);
-      let result = cache.get(key);
-      if (!result) {
-        result = actual.compileScenario(file, text, options);
-        cache.set(key, result);
-      }
-      return result;
-    },
-  };
-});
+vi.mock('../../src/engine/compile', async (importOriginal) =>
+  (await import('../unit/compile-cache')).withCompileCache(await importOriginal<typeof import('../../src/engine/compile')>()),
+);
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS = join(ROOT, 'scenarios');

@@ -15,6 +15,7 @@ import {
   type Outcome,
   type ScenarioModel,
 } from '../../src/engine';
+import { seededRandom } from '../../src/engine/selftest';
 import { bruteForce, compileOk, nonZero } from './helpers';
 
 const END = 'end: { ending: success, title: { en: E }, text: { en: E } }';
@@ -261,20 +262,9 @@ describe('the explorer against brute force on random small scenarios', () => {
   }, 60_000);
 });
 
-/** A small PRNG (mulberry32), so each seed gives the same scenario on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomModel(seed: number, base: ScenarioModel): ScenarioModel {
-  const random = prng(seed);
+  // The engine's seeded generator, so each seed gives the same scenario on every run.
+  const random = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
   const skills = ['ethics', 'strategy'] as const;

@@ -18,7 +18,6 @@ import {
   startRun,
   step,
   takenKey,
-  type CompileResult,
   type ScenarioModel,
   type SkillId,
 } from '../../../src/engine';
@@ -29,22 +28,9 @@ import { EXAMPLE, FIXTURES, removeScratch, ROOT, run, scratch } from './support'
 
 // `stats` and `play` each compile the file, and compiling a shipped scenario explores all its states
 // (seconds each): remember compile results. Compiling is a pure function of its arguments.
-vi.mock('../../../src/engine/compile', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../src/engine/compile')>();
-  const cache = new Map<string, CompileResult>();
-  return {
-    ...actual,
-    compileScenario: (file: string, text: string, options?: { stateLimit?: number }): CompileResult => {
-      const key = JSON.stringify([file, text, options ?? {}]);
-      let result = cache.get(key);
-      if (!result) {
-        result = actual.compileScenario(file, text, options);
-        cache.set(key, result);
-      }
-      return result;
-    },
-  };
-});
+vi.mock('../../../src/engine/compile', async (importOriginal) =>
+  (await import('../compile-cache')).withCompileCache(await importOriginal<typeof import('../../../src/engine/compile')>()),
+);
 
 beforeAll(() => vi.stubEnv('PRASAN_LANG', 'en'));
 afterAll(() => {

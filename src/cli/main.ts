@@ -27,7 +27,8 @@ const USAGE = `usage:
   prasan test FILE... [--seed N] [--runs N] [--json]
   prasan new ID [--dir scenarios]
   prasan strings export FILE --lang en [-o FILE.csv]
-  prasan strings import FILE FILE.csv --lang en [-o OUTPUT.yaml]`;
+  prasan strings import FILE FILE.csv --lang en [-o OUTPUT.yaml]
+  prasan workshop [--port 8080] [--data FILE] [--public-url URL]`;
 
 const console_: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -57,6 +58,7 @@ export async function main(argv: string[], io: Output = console_): Promise<numbe
     if (command === 'test') return test(rest, io, lang);
     if (command === 'new') return newScenario(rest, io);
     if (command === 'strings') return strings(rest, io, lang);
+    if (command === 'workshop') return (await import('../server/main')).startWorkshop(rest);
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       io.err(`prasan: ${error.message}\n${USAGE}`);

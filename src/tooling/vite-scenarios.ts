@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { loadScenarioFile } from '../cli/files';
 import type { Diagnostic } from '../engine';
-import { infoOf, type LibraryEntry } from '../ui/library-types';
+import { entryOf, type LibraryEntry } from '../ui/library-types';
 
 export const LIBRARY_MODULE = 'virtual:prasan-library';
 const RESOLVED = `\0${LIBRARY_MODULE}`;
@@ -40,18 +40,7 @@ export function compileLibrary(dirs: readonly string[]): LibraryEntry[] {
     const { compiled, diagnostics } = loaded.result;
     const relative = diagnostics.map((d) => ({ ...d, file }));
     if (!compiled) return { file, id: fallbackId, diagnostics: relative };
-    const { model, strings, exploration } = compiled;
-    const menuStrings = Object.fromEntries(
-      Object.entries(strings).map(([lang, table]) => [lang, { title: table['title'] ?? '', summary: table['summary'] ?? '' }]),
-    );
-    return {
-      file,
-      id: model.id,
-      info: infoOf(model),
-      menuStrings,
-      playable: { model, strings, attainable: exploration.max, lowest: exploration.min },
-      diagnostics: relative,
-    };
+    return entryOf(file, compiled, relative);
   });
 }
 

@@ -1,5 +1,5 @@
 /** The library as the game receives it: compiled at build time, one entry per file. */
-import type { Diagnostic, ScenarioModel, SkillTotals, StringTable } from '../engine';
+import type { CompiledScenario, Diagnostic, ScenarioModel, SkillTotals, StringTable } from '../engine';
 
 export interface PlayableScenario {
   model: ScenarioModel;
@@ -41,4 +41,20 @@ export interface LibraryEntry {
 export function infoOf(model: ScenarioModel): ScenarioInfo {
   const { id, version, languages, minutes, difficulty, tags, targets } = model;
   return { id, version, languages, minutes, difficulty, tags, targets };
+}
+
+/** The library entry of a file that compiled: what the menu lists and what a play needs. */
+export function entryOf(file: string, compiled: CompiledScenario, diagnostics: Diagnostic[]): LibraryEntry & { info: ScenarioInfo; playable: PlayableScenario } {
+  const { model, strings, exploration } = compiled;
+  const menuStrings = Object.fromEntries(
+    Object.entries(strings).map(([lang, table]) => [lang, { title: table['title'] ?? '', summary: table['summary'] ?? '' }]),
+  );
+  return {
+    file,
+    id: model.id,
+    info: infoOf(model),
+    menuStrings,
+    playable: { model, strings, attainable: exploration.max, lowest: exploration.min },
+    diagnostics,
+  };
 }

@@ -1,0 +1,326 @@
+/**
+ * The workshop server: the built game, the trainees' API and the trainer's dashboard API on one
+ * port. Every request body and parameter is checked against the TypeBox schemas in
+ * src/workshop/protocol.ts before a handler sees it; every client error is a 4xx with a reason.
+ */
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomBytes, randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import QRCode from 'qrcode';
+import {
+  BODY_LIMIT_BYTES,
+  CreateSessionRequest,
+  DEFAULT_RETENTION_DAYS,
+  EventBatch,
+  JOIN_CODE_ALPHABET,
+  JoinCode,
+  JoinRequest,
+  SCENARIO_UPLOAD_LIMIT_BYTES,
+  UpdateSessionRequest,
+  UploadScenarioRequest,
+  type EventBatchReply,
+  type JoinReply,
+  type MeReply,
+  type SessionPreview,
+  type SessionSnapshot,
+  type StreamMessage,
+  type TraineeSessionView,
+  type WorkshopHello,
+} from '../workshop/protocol';
+import { traineeRecord, type SessionRow, type Store, type TraineeRow } from './db';
+import { EventIntake } from './events';
+import { sessionCsv, sessionJson, sessionStatements } from './exports';
+import { Hub } from './hub';
+import type { ScenarioCatalog } from './scenarios';
+
+export interface ServerOptions {
+  store: Store;
+  catalog: ScenarioCatalog;
+  trainerKey: string;
+  /** The built game (dist/); omitted in API tests. */
+  staticDir?: string;
+  /** The address trainees use, for the join QR code (e.g. http://192.168.1.20:8080). */
+  publicUrl: string;
+  /** A clock, so tests can move time (retention). */
+  now?: () => Date;
+  /** Called after events are stored (LRS forwarding wakes up). */
+  onStored?: () => void;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    trainee?: TraineeRow;
+  }
+}
+
+const CodeParams = Type.Object({ code: JoinCode });
+const ScenarioParams = Type.Object({ code: JoinCode, scenario: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
+const MyScenarioParams = Type.Object({ scenario: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
+const NamesQuery = Type.Object({ names: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])) });
+
+function sha(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+function fail(reply: FastifyReply, status: number, error: string, message: string, extra: object = {}) {
+  return reply.code(status).send({ error, message, ...extra });
+}
+
+/** A fresh join code no live session uses. */
+function newJoinCode(store: Store): string {
+  for (;;) {
+    const bytes = randomBytes(6);
+    const code = [...bytes].map((b) => JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length]).join('');
+    if (!store.session(code)) return code;
+  }
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { store, catalog } = options;
+  const now = options.now ?? (() => new Date());
+  const intake = new EventIntake(store, catalog);
+  const hub = new Hub();
+  const trainerKeyHash = sha(options.trainerKey);
+
+  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false, forceCloseConnections: true }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Client mistakes (bad JSON, a schema mismatch, a body too large) keep their 4xx and say what was
+  // wrong; anything else is the server's fault and says so without details.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return fail(reply, status, error.code ?? 'bad-request', error.message);
+    request.log.error(error);
+    return fail(reply, 500, 'internal', 'The server could not do this; nothing was stored.');
+  });
+  app.setNotFoundHandler((request, reply) => fail(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}`));
+
+  const sessionView = (session: SessionRow): TraineeSessionView => {
+    const summary = store.summary(session);
+    return { code: summary.code, title: summary.title, retentionDays: summary.retentionDays, scenarios: summary.scenarios };
+  };
+
+  // ---- public -------------------------------------------------------------------------------
+
+  app.get('/api/workshop', async (): Promise<WorkshopHello> => ({ app: 'prasan-workshop', version: '1' }));
+
+  app.get('/api/join/:code', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = store.session(request.params.code);
+    if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    const preview: SessionPreview = { code: session.code, title: session.title, retentionDays: session.retention_days };
+    return preview;
+  });
+
+  app.get('/api/join/:code/qr.svg', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = store.session(request.params.code);
+    if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    const svg = await QRCode.toString(`${options.publicUrl}/?join=${session.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
+  });
+
+  app.post('/api/join', { schema: { body: JoinRequest } }, async (request, reply) => {
+    const session = store.session(request.body.code);
+    if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    const name = request.body.name.trim();
+    if (name.length === 0) return fail(reply, 400, 'bad-name', 'A display name is needed.');
+    const key = randomBytes(24).toString('base64url');
+    const trainee = store.addTrainee(session, randomUUID(), name, key, now());
+    hub.publish(session.code, { type: 'joined', trainee: traineeRecord(trainee) });
+    const joined: JoinReply = {
+      trainee: { id: trainee.id, name: trainee.name, pseudonym: trainee.pseudonym },
+      key,
+      session: sessionView(session),
+    };
+    return reply.code(201).send(joined);
+  });
+
+  // ---- a trainee's own -------------------------------------------------------------------------
+
+  const asTrainee = async (request: FastifyRequest, reply: FastifyReply) => {
+    const key = bearer(request);
+    const trainee = key ? store.traineeByKey(key) : undefined;
+    if (!trainee) return fail(reply, 401, 'unknown-trainee', 'Join the session again: this key is not known.');
+    request.trainee = trainee;
+  };
+
+  app.get('/api/me', { preHandler: asTrainee }, async (request): Promise<MeReply> => {
+    const trainee = request.trainee!;
+    const session = store.sessionOf(trainee);
+    return {
+      trainee: { id: trainee.id, name: trainee.name, pseudonym: trainee.pseudonym },
+      session: sessionView(session),
+      finished: store.finishedScenarios(trainee),
+    };
+  });
+
+  app.get('/api/me/scenarios/:scenario', { preHandler: asTrainee, schema: { params: MyScenarioParams } }, async (request, reply) => {
+    const session = store.sessionOf(request.trainee!);
+    const row = store.scenarios(session).find((s) => s.scenario_id === request.params.scenario);
+    const scenario = row && catalog.forSession(row);
+    if (!scenario) return fail(reply, 404, 'unknown-scenario', 'This session has no such scenario.');
+    return scenario;
+  });
+
+  app.post('/api/events', { preHandler: asTrainee, schema: { body: EventBatch } }, async (request, reply) => {
+    const trainee = request.trainee!;
+    const { acks, changedRuns } = intake.accept(trainee, request.body.events, now());
+    const session = store.sessionOf(trainee);
+    for (const run of changedRuns) {
+      const record = store.runRecord(run);
+      if (record) hub.publish(session.code, { type: 'run', run: record });
+    }
+    if (changedRuns.length > 0) options.onStored?.();
+    const body: EventBatchReply = { results: acks };
+    // Stored and duplicate events are safe to forget; a rejected one can never be stored, and says why.
+    return reply.code(acks.some((a) => a.status === 'rejected') ? 422 : 200).send(body);
+  });
+
+  // ---- the trainer's --------------------------------------------------------------------------
+
+  const asTrainer = async (request: FastifyRequest, reply: FastifyReply) => {
+    const key = bearer(request);
+    if (!key || !timingSafeEqual(sha(key), trainerKeyHash)) return fail(reply, 401, 'trainer-key', 'The trainer key is missing or wrong.');
+  };
+
+  await app.register(async (trainer) => {
+    trainer.addHook('preHandler', asTrainer);
+    const t = trainer.withTypeProvider<TypeBoxTypeProvider>();
+
+    const sessionOr404 = (code: string, reply: FastifyReply): SessionRow | undefined => {
+      const session = store.session(code);
+      if (!session) void fail(reply, 404, 'unknown-code', 'No session has this code.');
+      return session;
+    };
+
+    t.get('/api/trainer/library', async () =>
+      catalog.library.map((s) => ({ id: s.id, info: s.info, menuStrings: s.menuStrings })),
+    );
+
+    t.get('/api/trainer/sessions', async () => store.allSessions().map((s) => store.summary(s)));
+
+    t.post('/api/trainer/sessions', { schema: { body: CreateSessionRequest } }, async (request, reply) => {
+      const unknown = request.body.scenarios.filter((id) => !catalog.shippedScenario(id));
+      if (unknown.length > 0) return fail(reply, 400, 'unknown-scenario', `No scenario named ${unknown.join(', ')} in the library.`);
+      const session = store.createSession(newJoinCode(store), request.body.title.trim(), request.body.retentionDays ?? DEFAULT_RETENTION_DAYS, now());
+      for (const id of request.body.scenarios) store.putScenario(session, id, catalog.shippedScenario(id)!.info.version);
+      return reply.code(201).send(store.summary(session));
+    });
+
+    t.patch('/api/trainer/sessions/:code', { schema: { params: CodeParams, body: UpdateSessionRequest } }, async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      store.setRetention(session, request.body.retentionDays);
+      return store.summary(store.session(session.code)!);
+    });
+
+    t.delete('/api/trainer/sessions/:code', { schema: { params: CodeParams } }, async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      store.deleteSession(session);
+      intake.forget();
+      hub.publish(session.code, { type: 'session-deleted' });
+      return reply.code(204).send();
+    });
+
+    t.get('/api/trainer/sessions/:code', { schema: { params: CodeParams } }, async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      const snapshot: SessionSnapshot = {
+        session: store.summary(session),
+        trainees: store.trainees(session).map(traineeRecord),
+        runs: store.sessionRuns(session),
+      };
+      return snapshot;
+    });
+
+    t.get('/api/trainer/sessions/:code/scenarios/:scenario', { schema: { params: ScenarioParams } }, async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      const row = store.scenarios(session).find((s) => s.scenario_id === request.params.scenario);
+      const scenario = row && catalog.forSession(row);
+      if (!scenario) return fail(reply, 404, 'unknown-scenario', 'This session has no such scenario.');
+      return scenario;
+    });
+
+    t.post(
+      '/api/trainer/sessions/:code/scenarios',
+      { bodyLimit: SCENARIO_UPLOAD_LIMIT_BYTES + 4096, schema: { params: CodeParams, body: UploadScenarioRequest } },
+      async (request, reply) => {
+        const session = sessionOr404(request.params.code, reply);
+        if (!session) return reply;
+        const { scenario, diagnostics } = catalog.compileUpload(request.body.file, request.body.text);
+        if (!scenario) return fail(reply, 422, 'scenario-errors', 'The file has errors; nothing was added.', { diagnostics });
+        store.putScenario(session, scenario.id, scenario.info.version, { file: request.body.file, source: request.body.text });
+        const added = { id: scenario.id, version: scenario.info.version, uploaded: true };
+        hub.publish(session.code, { type: 'scenario-added', scenario: added });
+        return reply.code(201).send({ scenario: added, diagnostics });
+      },
+    );
+
+    // The live stream: server-sent events over a fetch the dashboard makes with its key.
+    t.get('/api/trainer/sessions/:code/stream', { schema: { params: CodeParams } }, async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      reply.hijack();
+      const out = reply.raw;
+      out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+      const send = (message: StreamMessage | { type: 'hello' }) => out.write(`data: ${JSON.stringify(message)}\n\n`);
+      send({ type: 'hello' });
+      const unsubscribe = hub.subscribe(session.code, send);
+      // A comment line now and then keeps proxies and idle timeouts from closing a quiet stream.
+      const keepAlive = setInterval(() => out.write(': still here\n\n'), 15_000);
+      request.raw.on('close', () => {
+        clearInterval(keepAlive);
+        unsubscribe();
+      });
+    });
+
+    t.get('/api/trainer/sessions/:code/export.csv', { schema: { params: CodeParams, querystring: NamesQuery } }, async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      const csv = sessionCsv(store, catalog, session, { names: request.query.names === '1' });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="prasan-${session.code}.csv"`)
+        .send(csv);
+    });
+
+    t.get('/api/trainer/sessions/:code/export.json', { schema: { params: CodeParams, querystring: NamesQuery } }, async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      return reply
+        .header('content-disposition', `attachment; filename="prasan-${session.code}.json"`)
+        .send(sessionJson(store, catalog, session, { names: request.query.names === '1' }));
+    });
+
+    t.get('/api/trainer/sessions/:code/xapi.json', { schema: { params: CodeParams } }, async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      return reply
+        .header('content-disposition', `attachment; filename="prasan-${session.code}-xapi.json"`)
+        .send(sessionStatements(store, catalog, session, options.publicUrl));
+    });
+  });
+
+  // ---- the game itself ----------------------------------------------------------------------
+
+  if (options.staticDir && existsSync(options.staticDir)) {
+    await app.register(fastifyStatic, {
+      root: options.staticDir,
+      // Hashed files never change; the pages and the service worker must always be fresh.
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/dashboard', async (_request, reply) => reply.redirect('./dashboard.html'));
+  }
+
+  return app;
+}

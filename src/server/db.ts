@@ -1,0 +1,367 @@
+/**
+ * The workshop's store: one SQLite file (better-sqlite3, WAL). Every write that the server
+ * acknowledges has been committed first, so killing the process loses nothing it said it had.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { RunRecord, SessionSummary, TraineeRecord } from '../workshop/protocol';
+
+export type Db = Database.Database;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  retention_days INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS session_scenarios (
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  scenario_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  -- a trainer's own file: its name and text (shipped scenarios have neither)
+  file TEXT,
+  source TEXT,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (session_id, scenario_id)
+);
+CREATE TABLE IF NOT EXISTS trainees (
+  id TEXT PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  pseudonym TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  joined_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY,
+  trainee_id TEXT NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
+  scenario_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  language TEXT,
+  timer TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  ending TEXT,
+  ending_kind TEXT,
+  skills TEXT
+);
+CREATE INDEX IF NOT EXISTS runs_by_trainee ON runs(trainee_id);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  trainee_id TEXT NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  seq INTEGER,
+  node TEXT,
+  choice TEXT,
+  at TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  body TEXT NOT NULL,
+  -- 1 once the organisation's Learning Record Store has accepted its statement
+  forwarded INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX IF NOT EXISTS one_decision_per_step ON events(run_id, seq) WHERE kind = 'decision';
+CREATE UNIQUE INDEX IF NOT EXISTS one_result_per_run ON events(run_id) WHERE kind = 'result';
+CREATE INDEX IF NOT EXISTS events_to_forward ON events(forwarded) WHERE forwarded = 0;
+`;
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives the process being killed (not a power cut) and is much quicker than FULL.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  return db;
+}
+
+/** Trainee keys are stored hashed: a copied database file can't be used to post as a trainee. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+interface SessionRow {
+  id: number;
+  code: string;
+  title: string;
+  created_at: string;
+  retention_days: number;
+}
+
+export interface SessionScenarioRow {
+  scenario_id: string;
+  version: number;
+  file: string | null;
+  source: string | null;
+}
+
+export interface TraineeRow {
+  id: string;
+  session_id: number;
+  name: string;
+  pseudonym: string;
+  joined_at: string;
+  last_seen_at: string;
+}
+
+interface RunRow {
+  id: string;
+  trainee_id: string;
+  scenario_id: string;
+  version: number;
+  language: string | null;
+  started_at: string;
+  finished_at: string | null;
+  ending: string | null;
+  ending_kind: string | null;
+  skills: string | null;
+}
+
+export interface EventRow {
+  id: string;
+  trainee_id: string;
+  run_id: string;
+  kind: string;
+  seq: number | null;
+  node: string | null;
+  choice: string | null;
+  at: string;
+  received_at: string;
+  body: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function prepareQueries(db: Db) {
+  return {
+    sessionByCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE code = ?'),
+    sessionById: db.prepare<[number], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
+    sessions: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY created_at DESC, id DESC'),
+    insertSession: db.prepare('INSERT INTO sessions (code, title, created_at, retention_days) VALUES (?, ?, ?, ?)'),
+    setRetention: db.prepare('UPDATE sessions SET retention_days = ? WHERE id = ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+    scenarios: db.prepare<[number], SessionScenarioRow>(
+      'SELECT scenario_id, version, file, source FROM session_scenarios WHERE session_id = ? ORDER BY position',
+    ),
+    upsertScenario: db.prepare(
+      `INSERT INTO session_scenarios (session_id, scenario_id, version, file, source, position)
+       VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM session_scenarios WHERE session_id = ?))
+       ON CONFLICT (session_id, scenario_id) DO UPDATE SET version = excluded.version, file = excluded.file, source = excluded.source`,
+    ),
+    traineeCount: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM trainees WHERE session_id = ?'),
+    insertTrainee: db.prepare(
+      'INSERT INTO trainees (id, session_id, name, pseudonym, key_hash, joined_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    traineeByKey: db.prepare<[string], TraineeRow>('SELECT * FROM trainees WHERE key_hash = ?'),
+    trainees: db.prepare<[number], TraineeRow>('SELECT * FROM trainees WHERE session_id = ? ORDER BY joined_at, pseudonym'),
+    touchTrainee: db.prepare('UPDATE trainees SET last_seen_at = ? WHERE id = ?'),
+    runById: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
+    insertRun: db.prepare(
+      'INSERT INTO runs (id, trainee_id, scenario_id, version, language, timer, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    setRunLanguage: db.prepare('UPDATE runs SET language = ?, timer = ? WHERE id = ?'),
+    finishRun: db.prepare('UPDATE runs SET finished_at = ?, ending = ?, ending_kind = ?, skills = ? WHERE id = ?'),
+    runsOfSession: db.prepare<[number], RunRow>(
+      'SELECT runs.* FROM runs JOIN trainees ON trainees.id = runs.trainee_id WHERE trainees.session_id = ? ORDER BY runs.started_at, runs.id',
+    ),
+    finishedScenarios: db.prepare<[string], { scenario_id: string }>(
+      'SELECT DISTINCT scenario_id FROM runs WHERE trainee_id = ? AND finished_at IS NOT NULL',
+    ),
+    eventById: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
+    insertEvent: db.prepare(
+      'INSERT INTO events (id, trainee_id, run_id, kind, seq, node, choice, at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    decisionsOfRun: db.prepare<[string], EventRow>("SELECT * FROM events WHERE run_id = ? AND kind = 'decision' ORDER BY seq"),
+    eventsOfSession: db.prepare<[number], EventRow>(
+      'SELECT events.* FROM events JOIN trainees ON trainees.id = events.trainee_id WHERE trainees.session_id = ? ORDER BY events.received_at, events.rowid',
+    ),
+    sessionsToForward: db.prepare<[], { session_id: number }>(
+      'SELECT DISTINCT trainees.session_id FROM events JOIN trainees ON trainees.id = events.trainee_id WHERE events.forwarded = 0',
+    ),
+    unforwarded: db.prepare<[number], { id: string }>(
+      'SELECT events.id FROM events JOIN trainees ON trainees.id = events.trainee_id WHERE trainees.session_id = ? AND events.forwarded = 0',
+    ),
+    markForwarded: db.prepare('UPDATE events SET forwarded = 1 WHERE id = ?'),
+    expired: db.prepare<[string], { id: number }>(
+      "SELECT id FROM sessions WHERE datetime(created_at, '+' || retention_days || ' days') <= datetime(?)",
+    ),
+  };
+}
+
+/** The queries the server runs, prepared once. */
+export class Store {
+  private readonly q: ReturnType<typeof prepareQueries>;
+
+  constructor(readonly db: Db) {
+    this.q = prepareQueries(db);
+  }
+
+  session(code: string): SessionRow | undefined {
+    return this.q.sessionByCode.get(code);
+  }
+
+  sessionOf(trainee: TraineeRow): SessionRow {
+    return this.q.sessionById.get(trainee.session_id)!;
+  }
+
+  allSessions(): SessionRow[] {
+    return this.q.sessions.all();
+  }
+
+  createSession(code: string, title: string, retentionDays: number, now: Date): SessionRow {
+    const info = this.q.insertSession.run(code, title, now.toISOString(), retentionDays);
+    return this.q.sessionById.get(Number(info.lastInsertRowid))!;
+  }
+
+  setRetention(session: SessionRow, days: number): void {
+    this.q.setRetention.run(days, session.id);
+  }
+
+  deleteSession(session: SessionRow): void {
+    this.q.deleteSession.run(session.id);
+  }
+
+  /** Deletes every session whose retention has run out; returns their codes. */
+  deleteExpired(now: Date): number {
+    const ids = this.q.expired.all(now.toISOString()).map((r) => r.id);
+    const remove = this.db.transaction(() => ids.forEach((id) => this.q.deleteSession.run(id)));
+    remove();
+    return ids.length;
+  }
+
+  /** Sessions with events the Learning Record Store hasn't accepted yet, and those events' ids. */
+  toForward(): { session: SessionRow; events: Set<string> }[] {
+    return this.q.sessionsToForward.all().map(({ session_id }) => ({
+      session: this.q.sessionById.get(session_id)!,
+      events: new Set(this.q.unforwarded.all(session_id).map((r) => r.id)),
+    }));
+  }
+
+  markForwarded(ids: readonly string[]): void {
+    const mark = this.db.transaction(() => ids.forEach((id) => this.q.markForwarded.run(id)));
+    mark();
+  }
+
+  scenarios(session: { id: number }): SessionScenarioRow[] {
+    return this.q.scenarios.all(session.id);
+  }
+
+  putScenario(session: { id: number }, id: string, version: number, upload?: { file: string; source: string }): void {
+    this.q.upsertScenario.run(session.id, id, version, upload?.file ?? null, upload?.source ?? null, session.id);
+  }
+
+  /** Adds a trainee with the next pseudonym (ผู้เรียน 01 → "P01" in exports). */
+  addTrainee(session: SessionRow, id: string, name: string, key: string, now: Date): TraineeRow {
+    const add = this.db.transaction(() => {
+      const n = this.q.traineeCount.get(session.id)!.n + 1;
+      const pseudonym = `P${String(n).padStart(2, '0')}`;
+      const at = now.toISOString();
+      this.q.insertTrainee.run(id, session.id, name, pseudonym, hashKey(key), at, at);
+    });
+    add();
+    return this.q.traineeByKey.get(hashKey(key))!;
+  }
+
+  traineeByKey(key: string): TraineeRow | undefined {
+    return this.q.traineeByKey.get(hashKey(key));
+  }
+
+  touch(trainee: TraineeRow, now: Date): void {
+    this.q.touchTrainee.run(now.toISOString(), trainee.id);
+  }
+
+  trainees(session: { id: number }): TraineeRow[] {
+    return this.q.trainees.all(session.id);
+  }
+
+  run(id: string): RunRow | undefined {
+    return this.q.runById.get(id);
+  }
+
+  addRun(run: { id: string; trainee: string; scenario: string; version: number; language: string | null; timer: string | null; at: string }): void {
+    this.q.insertRun.run(run.id, run.trainee, run.scenario, run.version, run.language, run.timer, run.at);
+  }
+
+  setRunLanguage(run: string, language: string, timer: string): void {
+    this.q.setRunLanguage.run(language, timer, run);
+  }
+
+  finishRun(run: string, at: string, ending: string | null, endingKind: string | null, skills: Record<string, number>): void {
+    this.q.finishRun.run(at, ending, endingKind, JSON.stringify(skills), run);
+  }
+
+  finishedScenarios(trainee: TraineeRow): string[] {
+    return this.q.finishedScenarios.all(trainee.id).map((r) => r.scenario_id);
+  }
+
+  event(id: string): EventRow | undefined {
+    return this.q.eventById.get(id);
+  }
+
+  addEvent(row: EventRow): void {
+    this.q.insertEvent.run(row.id, row.trainee_id, row.run_id, row.kind, row.seq, row.node, row.choice, row.at, row.received_at, row.body);
+  }
+
+  decisions(run: string): EventRow[] {
+    return this.q.decisionsOfRun.all(run);
+  }
+
+  sessionEvents(session: { id: number }): EventRow[] {
+    return this.q.eventsOfSession.all(session.id);
+  }
+
+  /** A run as the dashboard and exports see it. */
+  runRecord(id: string): RunRecord | undefined {
+    const row = this.q.runById.get(id);
+    return row ? this.toRunRecord(row, this.q.decisionsOfRun.all(id)) : undefined;
+  }
+
+  sessionRuns(session: { id: number }): RunRecord[] {
+    const decisions = new Map<string, EventRow[]>();
+    for (const e of this.q.eventsOfSession.all(session.id)) {
+      if (e.kind !== 'decision') continue;
+      const list = decisions.get(e.run_id) ?? [];
+      list.push(e);
+      decisions.set(e.run_id, list);
+    }
+    return this.q.runsOfSession.all(session.id).map((r) => this.toRunRecord(r, (decisions.get(r.id) ?? []).sort((a, b) => a.seq! - b.seq!)));
+  }
+
+  private toRunRecord(row: RunRow, decisions: EventRow[]): RunRecord {
+    return {
+      id: row.id,
+      trainee: row.trainee_id,
+      scenario: row.scenario_id,
+      version: row.version,
+      language: row.language,
+      startedAt: row.started_at,
+      steps: decisions.map((d) => ({ seq: d.seq!, node: d.node!, choice: d.choice!, at: d.at })),
+      result:
+        row.finished_at === null
+          ? null
+          : { ending: row.ending, endingKind: row.ending_kind, skills: JSON.parse(row.skills ?? '{}') as Record<string, number>, finishedAt: row.finished_at },
+    };
+  }
+
+  summary(session: SessionRow): SessionSummary {
+    return {
+      code: session.code,
+      title: session.title,
+      createdAt: session.created_at,
+      retentionDays: session.retention_days,
+      expiresAt: new Date(Date.parse(session.created_at) + session.retention_days * DAY_MS).toISOString(),
+      scenarios: this.scenarios(session).map((s) => ({ id: s.scenario_id, version: s.version, uploaded: s.source !== null })),
+      trainees: this.q.traineeCount.get(session.id)!.n,
+    };
+  }
+}
+
+export function traineeRecord(row: TraineeRow): TraineeRecord {
+  return { id: row.id, name: row.name, pseudonym: row.pseudonym, joinedAt: row.joined_at, lastSeenAt: row.last_seen_at };
+}
+
+export type { SessionRow, RunRow };

@@ -1,0 +1,121 @@
+/**
+ * Taking in what trainees' games send. Each event is checked against the scenario with the engine's
+ * own rules (the run must be the sender's, the step the next one, the choice offered there), so the
+ * server scores runs itself and a forged or replayed event can't change anyone's results. A batch is
+ * one transaction: the reply is sent only after it is committed.
+ */
+import { isEnded, isStuck, replay, startRun, step, type RunState } from '../engine';
+import type { EventAck, WorkshopEvent } from '../workshop/protocol';
+import type { EventRow, Store, TraineeRow } from './db';
+import type { ReadyScenario, ScenarioCatalog } from './scenarios';
+
+type Verdict = { status: 'stored'; run: string } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
+
+export class EventIntake {
+  /** Each open run's state after its stored decisions, so a decision doesn't replay the whole run. */
+  private readonly states = new Map<string, RunState>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: ScenarioCatalog,
+  ) {}
+
+  /** Stores what can be stored; returns a verdict per event, in order, and the runs that changed. */
+  accept(trainee: TraineeRow, events: readonly WorkshopEvent[], now: Date): { acks: EventAck[]; changedRuns: string[] } {
+    const session = this.store.sessionOf(trainee);
+    const scenarios = new Map(
+      this.store.scenarios(session).flatMap((row) => {
+        const scenario = this.catalog.forSession(row);
+        return scenario ? [[row.scenario_id, scenario] as const] : [];
+      }),
+    );
+    const changed = new Set<string>();
+    const pending = new Map<string, RunState>();
+    const take = this.store.db.transaction(() =>
+      events.map((event): EventAck => {
+        const verdict = this.judge(trainee, scenarios, event, pending, now);
+        if (verdict.status === 'stored') changed.add(verdict.run);
+        return verdict.status === 'rejected' ? { id: event.id, status: 'rejected', reason: verdict.reason } : { id: event.id, status: verdict.status };
+      }),
+    );
+    const acks = take();
+    // Only now, with the batch committed, may the remembered states move on.
+    for (const [run, state] of pending) this.states.set(run, state);
+    this.store.touch(trainee, now);
+    return { acks, changedRuns: [...changed] };
+  }
+
+  /** Forgets remembered states (a session was deleted). */
+  forget(): void {
+    this.states.clear();
+  }
+
+  private judge(
+    trainee: TraineeRow,
+    scenarios: Map<string, ReadyScenario>,
+    event: WorkshopEvent,
+    pending: Map<string, RunState>,
+    now: Date,
+  ): Verdict {
+    const known = this.store.event(event.id);
+    if (known) return known.trainee_id === trainee.id ? { status: 'duplicate' } : { status: 'rejected', reason: 'id-conflict' };
+    const scenario = scenarios.get(event.scenario);
+    if (!scenario) return { status: 'rejected', reason: 'unknown-scenario' };
+    const model = scenario.playable.model;
+    if (model.version !== event.version) return { status: 'rejected', reason: 'version-mismatch' };
+
+    const run = this.store.run(event.run);
+    if (run && (run.trainee_id !== trainee.id || run.scenario_id !== event.scenario)) return { status: 'rejected', reason: 'run-conflict' };
+    if (run?.finished_at) return { status: 'rejected', reason: 'run-finished' };
+    if (!run) {
+      const first = event.kind === 'start' ? { language: event.language, timer: event.timer } : { language: null, timer: null };
+      this.store.addRun({ id: event.run, trainee: trainee.id, scenario: event.scenario, version: event.version, at: event.at, ...first });
+    } else if (event.kind === 'start') {
+      return { status: 'rejected', reason: 'already-started' };
+    }
+
+    const state = pending.get(event.run) ?? this.stateOf(event.run, scenario);
+    if (!state) return { status: 'rejected', reason: 'run-damaged' };
+    const row: EventRow = {
+      id: event.id,
+      trainee_id: trainee.id,
+      run_id: event.run,
+      kind: event.kind,
+      seq: null,
+      node: null,
+      choice: null,
+      at: event.at,
+      received_at: now.toISOString(),
+      body: JSON.stringify(event),
+    };
+
+    if (event.kind === 'decision') {
+      if (event.seq !== state.path.length) return { status: 'rejected', reason: event.seq < state.path.length ? 'step-taken' : 'out-of-order' };
+      if (event.node !== state.node) return { status: 'rejected', reason: 'wrong-node' };
+      const next = step(model, state, event.choice);
+      if (!next) return { status: 'rejected', reason: 'not-offered' };
+      this.store.addEvent({ ...row, seq: event.seq, node: event.node, choice: event.choice });
+      pending.set(event.run, next);
+    } else if (event.kind === 'result') {
+      if (event.steps !== state.path.length) return { status: 'rejected', reason: 'out-of-order' };
+      const endedHere = isEnded(model, state) ? event.ending === state.node : event.ending === null && isStuck(model, state);
+      if (!endedHere) return { status: 'rejected', reason: 'wrong-ending' };
+      const node = model.nodes[state.node]!;
+      this.store.addEvent(row);
+      this.store.finishRun(event.run, event.at, event.ending, node.kind === 'ending' ? node.ending : null, state.skills);
+    } else {
+      this.store.addEvent(row);
+    }
+    return { status: 'stored', run: event.run };
+  }
+
+  private stateOf(run: string, scenario: ReadyScenario): RunState | undefined {
+    const remembered = this.states.get(run);
+    if (remembered) return remembered;
+    const model = scenario.playable.model;
+    const path = this.store.decisions(run).map((d) => ({ node: d.node!, choice: d.choice! }));
+    const state = replay(model, path, startRun(model))?.at(-1);
+    if (state) this.states.set(run, state);
+    return state;
+  }
+}

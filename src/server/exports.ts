@@ -1,0 +1,247 @@
+/**
+ * A session's results, taken home: CSV for a spreadsheet, JSON for tools, and xAPI statements for a
+ * Learning Record Store. Trainees appear by pseudonym (P01, P02 …) unless the trainer asks for names.
+ */
+import { difference, replay, SKILLS, startRun, textKey, type RunState, type ScenarioModel, type StringTable } from '../engine';
+import type { RunRecord, TraineeRecord } from '../workshop/protocol';
+import { traineeRecord, type SessionRow, type Store } from './db';
+import type { ReadyScenario, ScenarioCatalog } from './scenarios';
+
+interface ExportOptions {
+  names: boolean;
+}
+
+interface SessionData {
+  session: SessionRow;
+  trainees: Map<string, TraineeRecord>;
+  runs: RunRecord[];
+  scenarios: Map<string, ReadyScenario>;
+}
+
+function gather(store: Store, catalog: ScenarioCatalog, session: SessionRow): SessionData {
+  const scenarios = new Map(
+    store.scenarios(session).flatMap((row) => {
+      const scenario = catalog.forSession(row);
+      return scenario ? [[row.scenario_id, scenario] as const] : [];
+    }),
+  );
+  return {
+    session,
+    trainees: new Map(store.trainees(session).map((t) => [t.id, traineeRecord(t)])),
+    runs: store.sessionRuns(session),
+    scenarios,
+  };
+}
+
+/** The state before each step of a run and after its last, rebuilt with the engine. */
+function statesOf(model: ScenarioModel | undefined, run: RunRecord): RunState[] | undefined {
+  if (!model) return undefined;
+  return replay(model, run.steps.map((s) => ({ node: s.node, choice: s.choice })), startRun(model));
+}
+
+function text(strings: StringTable | undefined, language: string | null, key: string): string {
+  const table = (language && strings?.[language as keyof StringTable]) || strings?.th || strings?.en;
+  return table?.[key] ?? '';
+}
+
+function who(trainee: TraineeRecord | undefined, options: ExportOptions): string {
+  if (!trainee) return '';
+  return options.names ? trainee.name : trainee.pseudonym;
+}
+
+// ---- CSV ------------------------------------------------------------------------------------
+
+const CSV_COLUMNS = [
+  'record',
+  'session',
+  'trainee',
+  'scenario',
+  'version',
+  'run',
+  'step',
+  'node',
+  'choice',
+  'text',
+  'ending',
+  'ending_kind',
+  ...SKILLS,
+  'at',
+] as const;
+
+/**
+ * A cell as a spreadsheet should read it: quoted when needed, and a leading = + - @ defused so a
+ * display name can't become a formula when the file is opened in Excel.
+ */
+function cell(value: string | number): string {
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * One row per decision (with the points that step earned) and one per finished run (with its
+ * totals), in UTF-8 with a byte-order mark so Excel shows Thai correctly.
+ */
+export function sessionCsv(store: Store, catalog: ScenarioCatalog, session: SessionRow, options: ExportOptions): string {
+  const data = gather(store, catalog, session);
+  const rows: (string | number)[][] = [[...CSV_COLUMNS]];
+  for (const run of data.runs) {
+    const scenario = data.scenarios.get(run.scenario);
+    const states = statesOf(scenario?.playable.model, run);
+    const strings = scenario?.playable.strings;
+    const base = [session.code, who(data.trainees.get(run.trainee), options), run.scenario, run.version, run.id];
+    run.steps.forEach((s, i) => {
+      const gained = states ? difference(states[i]!, states[i + 1]!).skills : undefined;
+      const label = s.choice === 'timeout' ? '' : text(strings, run.language, textKey.choiceText(s.node, s.choice));
+      rows.push(['decision', ...base, s.seq + 1, s.node, s.choice, label, '', '', ...SKILLS.map((k) => gained?.[k] ?? ''), s.at]);
+    });
+    if (run.result) {
+      const title = run.result.ending ? text(strings, run.language, textKey.endingTitle(run.result.ending)) : '';
+      rows.push([
+        'result',
+        ...base,
+        run.steps.length,
+        run.result.ending ?? '',
+        '',
+        title,
+        run.result.ending ?? '',
+        run.result.endingKind ?? 'incomplete',
+        ...SKILLS.map((k) => run.result!.skills[k] ?? 0),
+        run.result.finishedAt,
+      ]);
+    }
+  }
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+// ---- JSON -----------------------------------------------------------------------------------
+
+export function sessionJson(store: Store, catalog: ScenarioCatalog, session: SessionRow, options: ExportOptions) {
+  const data = gather(store, catalog, session);
+  return {
+    format: 'prasan-session/1',
+    exportedAt: new Date().toISOString(),
+    session: store.summary(session),
+    trainees: [...data.trainees.values()].map((t) => ({
+      id: t.id,
+      pseudonym: t.pseudonym,
+      ...(options.names ? { name: t.name } : {}),
+      joinedAt: t.joinedAt,
+    })),
+    runs: data.runs.map((run) => ({
+      ...run,
+      attainable: data.scenarios.get(run.scenario)?.playable.attainable ?? null,
+    })),
+  };
+}
+
+// ---- xAPI -----------------------------------------------------------------------------------
+
+const VERBS = {
+  answered: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered', 'th-TH': 'ตอบ' } },
+  completed: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed', 'th-TH': 'จบ' } },
+  attempted: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { 'en-US': 'attempted', 'th-TH': 'เริ่ม' } },
+};
+
+/**
+ * Activity ids and extension keys are URNs: IRIs that stay the same on every server and in every
+ * session (a laptop's LAN address changes from room to room), so an LRS can add up a programme.
+ */
+const IRI = 'urn:prasan:';
+export const SKILL_EXTENSION = (skill: string) => `${IRI}skill:${skill}`;
+const ACTIVITY = (scenario: string, node?: string) => `${IRI}scenario:${scenario}${node ? `:node:${node}` : ''}`;
+
+export interface XapiStatement {
+  id: string;
+  actor: { objectType: 'Agent'; account: { homePage: string; name: string } };
+  verb: { id: string; display: Record<string, string> };
+  object: { objectType: 'Activity'; id: string; definition: { name: Record<string, string>; type: string } };
+  result?: Record<string, unknown>;
+  context: { registration: string; platform: string; language?: string; contextActivities: { parent: { id: string; objectType: 'Activity' }[] } };
+  timestamp: string;
+}
+
+function activityName(strings: StringTable | undefined, key: string): Record<string, string> {
+  const names: Record<string, string> = {};
+  if (strings?.th?.[key]) names['th-TH'] = strings.th[key]!;
+  if (strings?.en?.[key]) names['en-US'] = strings.en[key]!;
+  return Object.keys(names).length > 0 ? names : { 'en-US': key };
+}
+
+/**
+ * A statement per stored event: `attempted` for a start, `answered` for a decision (its response is
+ * the choice id, its result extensions the points earned), `completed` for a result (the run's
+ * totals, scaled against what the scenario makes attainable). Statement ids are the events' ids, so
+ * a Learning Record Store that receives one twice keeps one. Actors are pseudonymous accounts.
+ */
+export function sessionStatements(store: Store, catalog: ScenarioCatalog, session: SessionRow, homePage: string): XapiStatement[] {
+  const data = gather(store, catalog, session);
+  const runs = new Map(data.runs.map((r) => [r.id, r]));
+  const statements: XapiStatement[] = [];
+  const states = new Map<string, RunState[] | undefined>();
+  for (const event of store.sessionEvents(session)) {
+    const run = runs.get(event.run_id);
+    if (!run) continue;
+    const scenario = data.scenarios.get(run.scenario);
+    const strings = scenario?.playable.strings;
+    if (!states.has(run.id)) states.set(run.id, statesOf(scenario?.playable.model, run));
+    const runStates = states.get(run.id);
+    const trainee = data.trainees.get(event.trainee_id);
+    const scenarioActivity = { objectType: 'Activity' as const, id: ACTIVITY(run.scenario) };
+    const common = {
+      id: event.id,
+      actor: { objectType: 'Agent' as const, account: { homePage, name: `${session.code}-${trainee?.pseudonym ?? 'unknown'}` } },
+      context: {
+        registration: run.id,
+        platform: 'Prasan',
+        ...(run.language ? { language: run.language === 'th' ? 'th-TH' : 'en-US' } : {}),
+        contextActivities: { parent: [scenarioActivity] },
+      },
+      timestamp: event.at,
+    };
+    if (event.kind === 'start') {
+      statements.push({
+        ...common,
+        verb: VERBS.attempted,
+        object: { objectType: 'Activity', id: ACTIVITY(run.scenario), definition: { name: activityName(strings, textKey.title()), type: 'http://adlnet.gov/expapi/activities/simulation' } },
+      });
+    } else if (event.kind === 'decision' && event.seq !== null) {
+      const before = runStates?.[event.seq];
+      const after = runStates?.[event.seq + 1];
+      const gained = before && after ? difference(before, after).skills : undefined;
+      statements.push({
+        ...common,
+        verb: VERBS.answered,
+        object: {
+          objectType: 'Activity',
+          id: ACTIVITY(run.scenario, event.node!),
+          definition: { name: activityName(strings, textKey.nodeText(event.node!)), type: 'http://adlnet.gov/expapi/activities/cmi.interaction' },
+        },
+        result: {
+          response: event.choice,
+          ...(gained ? { extensions: Object.fromEntries(SKILLS.map((k) => [SKILL_EXTENSION(k), gained[k]])) } : {}),
+        },
+      });
+    } else if (event.kind === 'result' && run.result) {
+      const attainable = scenario?.playable.attainable;
+      const earned = SKILLS.reduce((sum, k) => sum + (run.result!.skills[k] ?? 0), 0);
+      const best = attainable ? SKILLS.reduce((sum, k) => sum + attainable[k], 0) : 0;
+      statements.push({
+        ...common,
+        verb: VERBS.completed,
+        object: { objectType: 'Activity', id: ACTIVITY(run.scenario), definition: { name: activityName(strings, textKey.title()), type: 'http://adlnet.gov/expapi/activities/simulation' } },
+        result: {
+          completion: true,
+          success: run.result.endingKind === 'success',
+          ...(best > 0 ? { score: { raw: earned, min: 0, max: best, scaled: Math.max(-1, Math.min(1, earned / best)) } } : {}),
+          extensions: {
+            ...Object.fromEntries(SKILLS.map((k) => [SKILL_EXTENSION(k), run.result!.skills[k] ?? 0])),
+            [`${IRI}ending`]: run.result.ending,
+            [`${IRI}ending-kind`]: run.result.endingKind ?? 'incomplete',
+          },
+        },
+      });
+    }
+  }
+  return statements;
+}

@@ -1,0 +1,49 @@
+/**
+ * The scenarios a workshop can use: the shipped library, compiled once at start, and the files
+ * trainers add to a session, compiled when added (and again after a restart, from the stored text).
+ * The server needs the models to check each decision a trainee sends and to score finished runs.
+ */
+import { compileBytes, type Diagnostic } from '../engine';
+import { compileLibrary } from '../tooling/vite-scenarios';
+import { entryOf, type LibraryEntry, type PlayableScenario, type ScenarioInfo } from '../ui/library-types';
+import type { SessionScenarioRow } from './db';
+
+/** A scenario ready to be played and checked: what the game receives for a session's own files. */
+export type ReadyScenario = LibraryEntry & { info: ScenarioInfo; playable: PlayableScenario };
+
+export class ScenarioCatalog {
+  private readonly shipped = new Map<string, ReadyScenario>();
+  /** Trainers' files by their text: the same file added to two sessions compiles once. */
+  private readonly uploaded = new Map<string, ReadyScenario>();
+
+  constructor(dirs: readonly string[]) {
+    for (const entry of compileLibrary(dirs)) {
+      if (entry.info && entry.playable) this.shipped.set(entry.id, entry as ReadyScenario);
+    }
+  }
+
+  get library(): ReadyScenario[] {
+    return [...this.shipped.values()];
+  }
+
+  shippedScenario(id: string): ReadyScenario | undefined {
+    return this.shipped.get(id);
+  }
+
+  /** Checks a trainer's file; the diagnostics say what is wrong when it can't be used. */
+  compileUpload(file: string, text: string): { scenario?: ReadyScenario; diagnostics: Diagnostic[] } {
+    const cached = this.uploaded.get(text);
+    if (cached) return { scenario: cached, diagnostics: cached.diagnostics };
+    const { compiled, diagnostics } = compileBytes(file, new TextEncoder().encode(text));
+    if (!compiled) return { diagnostics };
+    const scenario = entryOf(file, compiled, diagnostics);
+    this.uploaded.set(text, scenario);
+    return { scenario, diagnostics };
+  }
+
+  /** The scenario a session row names: its own file when a trainer added one, else the shipped one. */
+  forSession(row: SessionScenarioRow): ReadyScenario | undefined {
+    if (row.source !== null) return this.compileUpload(row.file ?? `${row.scenario_id}.yaml`, row.source).scenario;
+    return this.shipped.get(row.scenario_id);
+  }
+}

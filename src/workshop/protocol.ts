@@ -1,0 +1,211 @@
+/**
+ * The workshop's wire format, shared by the server (which validates every request against these
+ * schemas) and the game and dashboard (which send and read them). Plain TypeBox: JSON Schema at run
+ * time, TypeScript types at compile time. No Node, no DOM.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+/** A join code: six letters and digits that can't be mistaken for each other (no 0/O, 1/I/L). */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JoinCode = Type.String({ pattern: `^[${JOIN_CODE_ALPHABET}]{6}$` });
+
+/** Client-made ids (events and runs) are UUIDs, made with crypto.getRandomValues. */
+export const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' });
+
+const ScenarioId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
+const NodeId = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' });
+const IsoTime = Type.String({ format: 'date-time', maxLength: 40 });
+
+/** A display name: what the room sees. Trimmed, 1–40 characters, no control characters. */
+export const DisplayName = Type.String({ minLength: 1, maxLength: 40, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+
+export const MAX_EVENTS_PER_BATCH = 100;
+/** Request bodies above this are refused with 413 (a full batch of events is about 25 KB). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+/** A trainer's own scenario file, sent as text: the engine's own limit plus room for JSON escaping. */
+export const SCENARIO_UPLOAD_LIMIT_BYTES = 1024 * 1024;
+
+export const DEFAULT_RETENTION_DAYS = 90;
+export const RetentionDays = Type.Integer({ minimum: 1, maximum: 3650 });
+
+// ---- events: what a trainee's game sends ------------------------------------------------------
+
+const EventBase = {
+  /** Made by the client; a retry with the same id is stored once. */
+  id: Uuid,
+  /** One play of one scenario, made by the client when the run starts. */
+  run: Uuid,
+  scenario: ScenarioId,
+  version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  at: IsoTime,
+};
+
+export const StartEvent = Type.Object(
+  { ...EventBase, kind: Type.Literal('start'), language: Type.String({ pattern: '^[a-z]{2}$' }), timer: Type.Union([Type.Literal('normal'), Type.Literal('long'), Type.Literal('off')]) },
+  { additionalProperties: false },
+);
+
+export const DecisionEvent = Type.Object(
+  {
+    ...EventBase,
+    kind: Type.Literal('decision'),
+    /** The step's index in the run's path, from 0. */
+    seq: Type.Integer({ minimum: 0, maximum: 999 }),
+    node: NodeId,
+    /** The choice id, or `timeout`. */
+    choice: NodeId,
+  },
+  { additionalProperties: false },
+);
+
+export const ResultEvent = Type.Object(
+  {
+    ...EventBase,
+    kind: Type.Literal('result'),
+    /** How many decisions the run made; the server scores the run itself from the stored ones. */
+    steps: Type.Integer({ minimum: 0, maximum: 1000 }),
+    /** The ending node, or null when the run stopped where nothing was offered. */
+    ending: Type.Union([NodeId, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+export const WorkshopEvent = Type.Union([StartEvent, DecisionEvent, ResultEvent]);
+export type WorkshopEvent = Static<typeof WorkshopEvent>;
+export type DecisionEvent = Static<typeof DecisionEvent>;
+
+export const EventBatch = Type.Object({ events: Type.Array(WorkshopEvent, { minItems: 1, maxItems: MAX_EVENTS_PER_BATCH }) }, { additionalProperties: false });
+export type EventBatch = Static<typeof EventBatch>;
+
+/**
+ * What the server did with each event. `stored` and `duplicate` both mean "the server has it": the
+ * outbox may forget it. `rejected` events can never be stored (forged, or not offered there).
+ */
+export type EventStatus = 'stored' | 'duplicate' | 'rejected';
+export interface EventAck {
+  id: string;
+  status: EventStatus;
+  /** Why an event was rejected: a stable code, e.g. `run-conflict`, `not-offered`, `out-of-order`. */
+  reason?: string;
+}
+export interface EventBatchReply {
+  results: EventAck[];
+}
+
+// ---- joining -------------------------------------------------------------------------------
+
+export const JoinRequest = Type.Object({ code: JoinCode, name: DisplayName }, { additionalProperties: false });
+export type JoinRequest = Static<typeof JoinRequest>;
+
+/** What a trainee may know of their session. */
+export interface TraineeSessionView {
+  code: string;
+  title: string;
+  retentionDays: number;
+  scenarios: { id: string; version: number; uploaded: boolean }[];
+}
+
+export interface TraineeIdentity {
+  id: string;
+  name: string;
+  /** The name exports and the dashboard use unless the trainer asks for names (PDPA). */
+  pseudonym: string;
+}
+
+export interface JoinReply {
+  trainee: TraineeIdentity;
+  /** The trainee's secret: every later request carries it as `Authorization: Bearer <key>`. */
+  key: string;
+  session: TraineeSessionView;
+}
+
+/** Before joining: enough to show the privacy notice and the session's title. */
+export interface SessionPreview {
+  code: string;
+  title: string;
+  retentionDays: number;
+}
+
+export interface MeReply {
+  trainee: TraineeIdentity;
+  session: TraineeSessionView;
+  /** Scenario ids this trainee has finished in this session. */
+  finished: string[];
+}
+
+export interface WorkshopHello {
+  app: 'prasan-workshop';
+  version: string;
+}
+
+// ---- the trainer's side ----------------------------------------------------------------------
+
+export const CreateSessionRequest = Type.Object(
+  {
+    title: Type.String({ maxLength: 120, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }),
+    scenarios: Type.Array(ScenarioId, { minItems: 1, maxItems: 50, uniqueItems: true }),
+    retentionDays: Type.Optional(RetentionDays),
+  },
+  { additionalProperties: false },
+);
+export type CreateSessionRequest = Static<typeof CreateSessionRequest>;
+
+export const UploadScenarioRequest = Type.Object(
+  { file: Type.String({ minLength: 1, maxLength: 200 }), text: Type.String({ maxLength: SCENARIO_UPLOAD_LIMIT_BYTES }) },
+  { additionalProperties: false },
+);
+export type UploadScenarioRequest = Static<typeof UploadScenarioRequest>;
+
+export const UpdateSessionRequest = Type.Object({ retentionDays: RetentionDays }, { additionalProperties: false });
+
+export interface SessionSummary {
+  code: string;
+  title: string;
+  createdAt: string;
+  retentionDays: number;
+  /** When the session and everything in it is deleted. */
+  expiresAt: string;
+  scenarios: { id: string; version: number; uploaded: boolean }[];
+  trainees: number;
+}
+
+export interface TraineeRecord {
+  id: string;
+  name: string;
+  pseudonym: string;
+  joinedAt: string;
+  lastSeenAt: string;
+}
+
+export interface RunRecord {
+  id: string;
+  trainee: string;
+  scenario: string;
+  version: number;
+  language: string | null;
+  startedAt: string;
+  steps: { seq: number; node: string; choice: string; at: string }[];
+  /** Set when the result event has arrived. */
+  result: { ending: string | null; endingKind: string | null; skills: Record<string, number>; finishedAt: string } | null;
+}
+
+/** Everything the dashboard shows of one session; live changes then come as stream messages. */
+export interface SessionSnapshot {
+  session: SessionSummary;
+  trainees: TraineeRecord[];
+  runs: RunRecord[];
+}
+
+/** One message on the dashboard's live stream (server-sent events, `data:` is this as JSON). */
+export type StreamMessage =
+  | { type: 'joined'; trainee: TraineeRecord }
+  | { type: 'seen'; trainee: string; at: string }
+  | { type: 'run'; run: RunRecord }
+  | { type: 'scenario-added'; scenario: { id: string; version: number; uploaded: boolean } }
+  | { type: 'session-deleted' };
+
+export interface ErrorReply {
+  error: string;
+  message: string;
+  diagnostics?: unknown[];
+}

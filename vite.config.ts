@@ -38,6 +38,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1600,
     rollupOptions: {
+      // The game, and the trainer's dashboard the workshop server serves beside it.
+      input: { main: 'index.html', dashboard: 'dashboard.html' },
       output: {
         // Phaser in its own chunk: it changes rarely, so browsers keep it cached across our releases.
         manualChunks: (id) => (id.includes('node_modules/phaser') ? 'phaser' : undefined),

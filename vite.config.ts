@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { preloadStartupAssets } from './src/tooling/vite-preload';
 import { scenarioLibrary } from './src/tooling/vite-scenarios';
+import { serviceWorker } from './src/tooling/vite-service-worker';
 
 // Phaser's own core build (src/phaser-core.js: no physics, tilemaps, particles, bitmap text…) instead
 // of its prebuilt bundle, which doesn't tree-shake: about 210 KB of gzipped JS instead of 357 KB. The
@@ -27,7 +28,7 @@ const phaserFlags = {
 export default defineConfig({
   base: './',
   // The dev server (mode "development") also lists trainers' drafts; the e2e build adds test fixtures.
-  plugins: [scenarioLibrary(['scenarios'], { development: ['drafts'], e2e: ['tests/fixtures/menu'] }), preloadStartupAssets()],
+  plugins: [scenarioLibrary(['scenarios'], { development: ['drafts'], e2e: ['tests/fixtures/menu'] }), preloadStartupAssets(), serviceWorker()],
   resolve: {
     alias: [{ find: /^phaser$/, replacement: phaserCore }],
   },

@@ -6,6 +6,7 @@ import '@fontsource/sarabun/latin-600.css';
 import './styles.css';
 import { initI18n, type UiLanguage } from './i18n';
 import { App } from './ui/app';
+import { registerOfflineCache } from './ui/offline';
 import { loadSettings, saveSettings } from './ui/storage';
 import { createStage } from './stage';
 
@@ -64,3 +65,4 @@ async function boot(): Promise<void> {
 }
 
 void boot();
+registerOfflineCache();

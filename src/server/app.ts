@@ -52,7 +52,9 @@ export interface ServerOptions {
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** Set on a trainee's routes once their key is known, with their session. */
     trainee?: TraineeRow;
+    session?: SessionRow;
   }
 }
 
@@ -90,7 +92,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const hub = new Hub();
   const trainerKeyHash = sha(options.trainerKey);
 
-  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false, forceCloseConnections: true }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    forceCloseConnections: true,
+    // Fastify's defaults would quietly drop unknown properties and turn "3" into 3: a request that
+    // doesn't match its schema exactly is refused instead.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // JSON only: any other body is 415. An empty JSON body (a DELETE sent with the header) is no body.
+  app.removeAllContentTypeParsers();
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body.length === 0 ? done(null, undefined) : parseJson(request, body as string, done),
+  );
 
   // Client mistakes (bad JSON, a schema mismatch, a body too large) keep their 4xx and say what was
   // wrong; anything else is the server's fault and says so without details.
@@ -143,35 +159,39 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // ---- a trainee's own -------------------------------------------------------------------------
 
+  // Keys are checked when a request arrives, before its body is read or validated.
   const asTrainee = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = bearer(request);
     const trainee = key ? store.traineeByKey(key) : undefined;
     if (!trainee) return fail(reply, 401, 'unknown-trainee', 'Join the session again: this key is not known.');
+    const session = store.sessionOf(trainee);
     request.trainee = trainee;
+    request.session = session;
+    // The dashboard shows who is here now.
+    const at = now();
+    store.touch(trainee, at);
+    hub.publish(session.code, { type: 'seen', trainee: trainee.id, at: at.toISOString() });
   };
 
-  app.get('/api/me', { preHandler: asTrainee }, async (request): Promise<MeReply> => {
+  app.get('/api/me', { onRequest: asTrainee }, async (request): Promise<MeReply> => {
     const trainee = request.trainee!;
-    const session = store.sessionOf(trainee);
     return {
       trainee: { id: trainee.id, name: trainee.name, pseudonym: trainee.pseudonym },
-      session: sessionView(session),
+      session: sessionView(request.session!),
       finished: store.finishedScenarios(trainee),
     };
   });
 
-  app.get('/api/me/scenarios/:scenario', { preHandler: asTrainee, schema: { params: MyScenarioParams } }, async (request, reply) => {
-    const session = store.sessionOf(request.trainee!);
-    const row = store.scenarios(session).find((s) => s.scenario_id === request.params.scenario);
+  app.get('/api/me/scenarios/:scenario', { onRequest: asTrainee, schema: { params: MyScenarioParams } }, async (request, reply) => {
+    const row = store.scenarios(request.session!).find((s) => s.scenario_id === request.params.scenario);
     const scenario = row && catalog.forSession(row);
     if (!scenario) return fail(reply, 404, 'unknown-scenario', 'This session has no such scenario.');
     return scenario;
   });
 
-  app.post('/api/events', { preHandler: asTrainee, schema: { body: EventBatch } }, async (request, reply) => {
-    const trainee = request.trainee!;
-    const { acks, changedRuns } = intake.accept(trainee, request.body.events, now());
-    const session = store.sessionOf(trainee);
+  app.post('/api/events', { onRequest: asTrainee, schema: { body: EventBatch } }, async (request, reply) => {
+    const session = request.session!;
+    const { acks, changedRuns } = intake.accept(request.trainee!, session, request.body.events, now());
     for (const run of changedRuns) {
       const record = store.runRecord(run);
       if (record) hub.publish(session.code, { type: 'run', run: record });
@@ -190,7 +210,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
 
   await app.register(async (trainer) => {
-    trainer.addHook('preHandler', asTrainer);
+    trainer.addHook('onRequest', asTrainer);
     const t = trainer.withTypeProvider<TypeBoxTypeProvider>();
 
     const sessionOr404 = (code: string, reply: FastifyReply): SessionRow | undefined => {

@@ -6,7 +6,7 @@
  */
 import { isEnded, isStuck, replay, startRun, step, type RunState } from '../engine';
 import type { EventAck, WorkshopEvent } from '../workshop/protocol';
-import type { EventRow, Store, TraineeRow } from './db';
+import type { EventRow, SessionRow, Store, TraineeRow } from './db';
 import type { ReadyScenario, ScenarioCatalog } from './scenarios';
 
 type Verdict = { status: 'stored'; run: string } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
@@ -21,8 +21,7 @@ export class EventIntake {
   ) {}
 
   /** Stores what can be stored; returns a verdict per event, in order, and the runs that changed. */
-  accept(trainee: TraineeRow, events: readonly WorkshopEvent[], now: Date): { acks: EventAck[]; changedRuns: string[] } {
-    const session = this.store.sessionOf(trainee);
+  accept(trainee: TraineeRow, session: SessionRow, events: readonly WorkshopEvent[], now: Date): { acks: EventAck[]; changedRuns: string[] } {
     const scenarios = new Map(
       this.store.scenarios(session).flatMap((row) => {
         const scenario = this.catalog.forSession(row);
@@ -41,7 +40,6 @@ export class EventIntake {
     const acks = take();
     // Only now, with the batch committed, may the remembered states move on.
     for (const [run, state] of pending) this.states.set(run, state);
-    this.store.touch(trainee, now);
     return { acks, changedRuns: [...changed] };
   }
 

@@ -16,8 +16,14 @@ const ScenarioId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 const NodeId = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' });
 const IsoTime = Type.String({ format: 'date-time', maxLength: 40 });
 
-/** A display name: what the room sees. Trimmed, 1–40 characters, no control characters. */
-export const DisplayName = Type.String({ minLength: 1, maxLength: 40, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+/**
+ * Text a person typed that others see (names, titles): no control characters, and none of the
+ * invisible marks that reorder text (a right-to-left override would garble a name on the projector).
+ */
+const PLAIN_TEXT = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069';
+
+/** A display name: what the room sees. Trimmed, 1–40 characters, plain text. */
+export const DisplayName = Type.String({ minLength: 1, maxLength: 40, pattern: `^[^${PLAIN_TEXT}]+$` });
 
 export const MAX_EVENTS_PER_BATCH = 100;
 /** Request bodies above this are refused with 413 (a full batch of events is about 25 KB). */
@@ -142,7 +148,7 @@ export interface WorkshopHello {
 
 export const CreateSessionRequest = Type.Object(
   {
-    title: Type.String({ maxLength: 120, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }),
+    title: Type.String({ maxLength: 120, pattern: `^[^${PLAIN_TEXT}]*$` }),
     scenarios: Type.Array(ScenarioId, { minItems: 1, maxItems: 50, uniqueItems: true }),
     retentionDays: Type.Optional(RetentionDays),
   },

@@ -49,6 +49,9 @@ const CACHE_PREFIX = 'prasan:' + self.registration.scope + ':';
 const CACHE = CACHE_PREFIX + ${JSON.stringify(hash)};
 // Paths are relative to this file, which sits at the root of the build (the game may live under a sub-path).
 const PRECACHED = new Set(PRECACHE.map((path) => new URL(path, self.location.href).href));
+// A built file is the same whatever the query or the request's headers: servers that answer "Vary: Origin"
+// (Vite's preview does) would otherwise miss, since module scripts send an Origin the precache requests don't.
+const MATCH = { ignoreSearch: true, ignoreVary: true };
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -80,7 +83,7 @@ self.addEventListener('fetch', (event) => {
 // Pages: the network's copy when it answers, so a new build shows at once; the cached one when it doesn't.
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
-  const cached = (await cache.match(request, { ignoreSearch: true })) || (await cache.match(PAGE));
+  const cached = (await cache.match(request, MATCH)) || (await cache.match(PAGE));
   if (!cached) return fetch(request);
   let timer;
   const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), NAVIGATION_TIMEOUT_MS); });
@@ -96,7 +99,7 @@ async function networkFirst(request) {
 // Built files never change under their hashed names: the cached copy is the right one.
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
-  return (await cache.match(request, { ignoreSearch: true })) || fetch(request);
+  return (await cache.match(request, MATCH)) || fetch(request);
 }
 `;
 }

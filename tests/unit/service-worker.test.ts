@@ -94,9 +94,15 @@ interface FakeRequest {
   url: string;
   method: string;
   mode: string;
+  /** The Origin header: module scripts and fonts send one, the worker's own precache requests don't. */
+  origin?: string;
 }
 
-/** Cache Storage as the worker sees it: named caches of responses by URL. */
+/**
+ * Cache Storage as the worker sees it: named caches of responses by URL. Every response varies on the
+ * Origin header, as Vite's preview server says it does, so a request that sends a different Origin
+ * than the stored one matches only with `ignoreVary`.
+ */
 class FakeCache {
   readonly entries = new Map<string, string>();
   constructor(private readonly network: (url: string) => Promise<string>) {}
@@ -106,7 +112,8 @@ class FakeCache {
   async put(url: string, body: string): Promise<void> {
     this.entries.set(new URL(url, SCOPE).href, body);
   }
-  async match(request: FakeRequest | string, options: { ignoreSearch?: boolean } = {}): Promise<string | undefined> {
+  async match(request: FakeRequest | string, options: { ignoreSearch?: boolean; ignoreVary?: boolean } = {}): Promise<string | undefined> {
+    if (typeof request !== 'string' && request.origin !== undefined && !options.ignoreVary) return undefined;
     const url = new URL(typeof request === 'string' ? request : request.url, `${SCOPE}sw.js`);
     if (options.ignoreSearch) url.search = '';
     return this.entries.get(url.href);
@@ -164,7 +171,7 @@ function startWorker(existingCaches: string[] = []) {
   /** Sends a fetch event; resolves to the worker's answer, or `undefined` when it leaves the request to the browser. */
   const request = async (url: string, init: { method?: string; mode?: string } = {}): Promise<string | undefined> => {
     const event: FetchEvent = {
-      request: { url: new URL(url, SCOPE).href, method: init.method ?? 'GET', mode: init.mode ?? 'cors' },
+      request: { url: new URL(url, SCOPE).href, method: init.method ?? 'GET', mode: init.mode ?? 'cors', origin: new URL(SCOPE).origin },
       respondWith(response) {
         this.answered = response;
       },

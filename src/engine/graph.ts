@@ -224,6 +224,9 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
       { class: `edge${onPath ? ' taken' : ''}` },
       el('path', {
         d,
+        // Which nodes the line joins, so a caller can restyle it (the dashboard's heat map).
+        'data-from': first.from,
+        'data-to': first.to,
         fill: 'none',
         stroke: onPath ? '#b8962e' : '#8a8f99',
         'stroke-width': onPath ? 4 : 1.5,

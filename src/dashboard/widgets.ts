@@ -1,0 +1,47 @@
+/** Small pieces the dashboard's screens share: a confirmation dialog, messages, error wording. */
+import { h } from '../ui/dom';
+import { ApiError } from './api';
+import { t } from './i18n';
+
+/** Asks before something that can't be undone; resolves true only on the confirming button. */
+export function confirmDialog(title: string, body: string, confirmLabel: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const dialog = h(
+      'dialog',
+      { class: 'confirm', 'aria-labelledby': 'confirm-title' },
+      h(
+        'form',
+        { method: 'dialog' },
+        h('h2', { id: 'confirm-title' }, title),
+        h('p', {}, body),
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'submit', value: 'cancel', autofocus: true }, t('app.cancel')),
+          h('button', { type: 'submit', value: 'confirm', class: 'danger' }, confirmLabel),
+        ),
+      ),
+    );
+    dialog.addEventListener('close', () => {
+      resolve(dialog.returnValue === 'confirm');
+      dialog.remove();
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
+/** A status line that screen readers announce; `kind` colours it. */
+export function message(text: string, kind: 'info' | 'success' | 'error' = 'info'): HTMLElement {
+  return h('p', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+}
+
+/** What went wrong, in the reader's language where we know the reason. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return t('app.offline');
+    if (error.status === 401) return t('signIn.refused');
+    return t('app.error', { message: error.message });
+  }
+  return t('app.error', { message: error instanceof Error ? error.message : String(error) });
+}

@@ -42,12 +42,19 @@ export interface ServerOptions {
   trainerKey: string;
   /** The built game (dist/); omitted in API tests. */
   staticDir?: string;
-  /** The address trainees use, for the join QR code (e.g. http://192.168.1.20:8080). */
-  publicUrl: string;
+  /**
+   * The address trainees use, for the join QR code (e.g. http://192.168.1.20:8080). Without it, the
+   * address the request came to (right when the dashboard is opened at the address trainees use).
+   */
+  publicUrl?: string;
   /** A clock, so tests can move time (retention). */
   now?: () => Date;
+  /** How often sessions past their retention are deleted (also once when the server is ready). */
+  sweepEveryMs?: number;
   /** Called after events are stored (LRS forwarding wakes up). */
   onStored?: () => void;
+  /** Called with the codes of sessions deleted because their retention ran out. */
+  onExpired?: (codes: string[]) => void;
 }
 
 declare module 'fastify' {
@@ -57,6 +64,8 @@ declare module 'fastify' {
     session?: SessionRow;
   }
 }
+
+const HOUR_MS = 60 * 60 * 1000;
 
 const CodeParams = Type.Object({ code: JoinCode });
 const ScenarioParams = Type.Object({ code: JoinCode, scenario: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
@@ -118,6 +127,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setNotFoundHandler((request, reply) => fail(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}`));
 
+  /** After sessions are deleted: their dashboards are told, and no run state of theirs is kept. */
+  const forgetSessions = (codes: readonly string[]) => {
+    if (codes.length === 0) return;
+    intake.forget();
+    for (const code of codes) hub.publish(code, { type: 'session-deleted' });
+  };
+
+  // Sessions past their retention are deleted when the server is ready and every hour after (PDPA).
+  const sweep = () => {
+    const codes = store.deleteExpired(now());
+    forgetSessions(codes);
+    if (codes.length > 0) options.onExpired?.(codes);
+  };
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    sweep();
+    sweeper = setInterval(sweep, options.sweepEveryMs ?? HOUR_MS);
+  });
+  app.addHook('onClose', async () => clearInterval(sweeper));
+
   const sessionView = (session: SessionRow): TraineeSessionView => {
     const summary = store.summary(session);
     return { code: summary.code, title: summary.title, retentionDays: summary.retentionDays, scenarios: summary.scenarios };
@@ -137,7 +166,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/join/:code/qr.svg', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = store.session(request.params.code);
     if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
-    const svg = await QRCode.toString(`${options.publicUrl}/?join=${session.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const base = options.publicUrl ?? `${request.protocol}://${request.host}`;
+    const svg = await QRCode.toString(`${base}/?join=${session.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
   });
 
@@ -244,8 +274,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const session = sessionOr404(request.params.code, reply);
       if (!session) return reply;
       store.deleteSession(session);
-      intake.forget();
-      hub.publish(session.code, { type: 'session-deleted' });
+      forgetSessions([session.code]);
       return reply.code(204).send();
     });
 
@@ -291,7 +320,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       reply.hijack();
       const out = reply.raw;
       out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-      const send = (message: StreamMessage | { type: 'hello' }) => out.write(`data: ${JSON.stringify(message)}\n\n`);
+      const send = (message: StreamMessage | { type: 'hello' }) => {
+        out.write(`data: ${JSON.stringify(message)}\n\n`);
+        if (message.type === 'session-deleted') out.end();
+      };
       send({ type: 'hello' });
       const unsubscribe = hub.subscribe(session.code, send);
       // A comment line now and then keeps proxies and idle timeouts from closing a quiet stream.
@@ -325,7 +357,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (!session) return reply;
       return reply
         .header('content-disposition', `attachment; filename="prasan-${session.code}-xapi.json"`)
-        .send(sessionStatements(store, catalog, session, options.publicUrl));
+        .send(sessionStatements(store, catalog, session));
     });
   });
 

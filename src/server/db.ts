@@ -163,7 +163,7 @@ function prepareQueries(db: Db) {
     insertRun: db.prepare(
       'INSERT INTO runs (id, trainee_id, scenario_id, version, language, timer, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    setRunLanguage: db.prepare('UPDATE runs SET language = ?, timer = ? WHERE id = ?'),
+    setRunStart: db.prepare('UPDATE runs SET language = ?, timer = ?, started_at = ? WHERE id = ?'),
     finishRun: db.prepare('UPDATE runs SET finished_at = ?, ending = ?, ending_kind = ?, skills = ? WHERE id = ?'),
     runsOfSession: db.prepare<[number], RunRow>(
       'SELECT runs.* FROM runs JOIN trainees ON trainees.id = runs.trainee_id WHERE trainees.session_id = ? ORDER BY runs.started_at, runs.id',
@@ -186,8 +186,8 @@ function prepareQueries(db: Db) {
       'SELECT events.id FROM events JOIN trainees ON trainees.id = events.trainee_id WHERE trainees.session_id = ? AND events.forwarded = 0',
     ),
     markForwarded: db.prepare('UPDATE events SET forwarded = 1 WHERE id = ?'),
-    expired: db.prepare<[string], { id: number }>(
-      "SELECT id FROM sessions WHERE datetime(created_at, '+' || retention_days || ' days') <= datetime(?)",
+    expired: db.prepare<[string], { id: number; code: string }>(
+      "SELECT id, code FROM sessions WHERE datetime(created_at, '+' || retention_days || ' days') <= datetime(?)",
     ),
   };
 }
@@ -226,11 +226,13 @@ export class Store {
   }
 
   /** Deletes every session whose retention has run out; returns their codes. */
-  deleteExpired(now: Date): number {
-    const ids = this.q.expired.all(now.toISOString()).map((r) => r.id);
-    const remove = this.db.transaction(() => ids.forEach((id) => this.q.deleteSession.run(id)));
-    remove();
-    return ids.length;
+  deleteExpired(now: Date): string[] {
+    const remove = this.db.transaction(() => {
+      const expired = this.q.expired.all(now.toISOString());
+      for (const { id } of expired) this.q.deleteSession.run(id);
+      return expired.map((s) => s.code);
+    });
+    return remove();
   }
 
   /** Sessions with events the Learning Record Store hasn't accepted yet, and those events' ids. */
@@ -286,8 +288,9 @@ export class Store {
     this.q.insertRun.run(run.id, run.trainee, run.scenario, run.version, run.language, run.timer, run.at);
   }
 
-  setRunLanguage(run: string, language: string, timer: string): void {
-    this.q.setRunLanguage.run(language, timer, run);
+  /** A start that arrived after the run's first decision: its settings and time are the run's. */
+  setRunStart(run: string, language: string, timer: string, at: string): void {
+    this.q.setRunStart.run(language, timer, at, run);
   }
 
   finishRun(run: string, at: string, ending: string | null, endingKind: string | null, skills: Record<string, number>): void {

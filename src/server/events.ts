@@ -29,7 +29,8 @@ export class EventIntake {
       }),
     );
     const changed = new Set<string>();
-    const pending = new Map<string, RunState>();
+    /** Runs this batch moved on: their new state, or null once finished. */
+    const pending = new Map<string, RunState | null>();
     const take = this.store.db.transaction(() =>
       events.map((event): EventAck => {
         const verdict = this.judge(trainee, scenarios, event, pending, now);
@@ -39,7 +40,10 @@ export class EventIntake {
     );
     const acks = take();
     // Only now, with the batch committed, may the remembered states move on.
-    for (const [run, state] of pending) this.states.set(run, state);
+    for (const [run, state] of pending) {
+      if (state) this.states.set(run, state);
+      else this.states.delete(run);
+    }
     return { acks, changedRuns: [...changed] };
   }
 
@@ -52,7 +56,7 @@ export class EventIntake {
     trainee: TraineeRow,
     scenarios: Map<string, ReadyScenario>,
     event: WorkshopEvent,
-    pending: Map<string, RunState>,
+    pending: Map<string, RunState | null>,
     now: Date,
   ): Verdict {
     const known = this.store.event(event.id);
@@ -60,20 +64,11 @@ export class EventIntake {
     const scenario = scenarios.get(event.scenario);
     if (!scenario) return { status: 'rejected', reason: 'unknown-scenario' };
     const model = scenario.playable.model;
-    if (model.version !== event.version) return { status: 'rejected', reason: 'version-mismatch' };
-
     const run = this.store.run(event.run);
     if (run && (run.trainee_id !== trainee.id || run.scenario_id !== event.scenario)) return { status: 'rejected', reason: 'run-conflict' };
+    if (model.version !== event.version || (run && run.version !== event.version)) return { status: 'rejected', reason: 'version-mismatch' };
     if (run?.finished_at) return { status: 'rejected', reason: 'run-finished' };
-    if (!run) {
-      const first = event.kind === 'start' ? { language: event.language, timer: event.timer } : { language: null, timer: null };
-      this.store.addRun({ id: event.run, trainee: trainee.id, scenario: event.scenario, version: event.version, at: event.at, ...first });
-    } else if (event.kind === 'start') {
-      return { status: 'rejected', reason: 'already-started' };
-    }
 
-    const state = pending.get(event.run) ?? this.stateOf(event.run, scenario);
-    if (!state) return { status: 'rejected', reason: 'run-damaged' };
     const row: EventRow = {
       id: event.id,
       trainee_id: trainee.id,
@@ -86,23 +81,40 @@ export class EventIntake {
       received_at: now.toISOString(),
       body: JSON.stringify(event),
     };
+    // A run is made by its first stored event: usually its start, but a start that never arrived
+    // must not keep the decisions after it out (and a late start still fills in the language).
+    const addRun = (language: string | null = null, timer: string | null = null) => {
+      if (!run) this.store.addRun({ id: event.run, trainee: trainee.id, scenario: event.scenario, version: event.version, at: event.at, language, timer });
+    };
 
+    if (event.kind === 'start') {
+      if (run?.language) return { status: 'rejected', reason: 'already-started' };
+      if (run) this.store.setRunStart(event.run, event.language, event.timer, event.at);
+      addRun(event.language, event.timer);
+      this.store.addEvent(row);
+      return { status: 'stored', run: event.run };
+    }
+
+    const state = pending.get(event.run) ?? (run ? this.stateOf(event.run, scenario) : startRun(model));
+    if (!state) return { status: 'rejected', reason: 'run-damaged' };
     if (event.kind === 'decision') {
       if (event.seq !== state.path.length) return { status: 'rejected', reason: event.seq < state.path.length ? 'step-taken' : 'out-of-order' };
       if (event.node !== state.node) return { status: 'rejected', reason: 'wrong-node' };
       const next = step(model, state, event.choice);
       if (!next) return { status: 'rejected', reason: 'not-offered' };
+      addRun();
       this.store.addEvent({ ...row, seq: event.seq, node: event.node, choice: event.choice });
       pending.set(event.run, next);
-    } else if (event.kind === 'result') {
+    } else {
       if (event.steps !== state.path.length) return { status: 'rejected', reason: 'out-of-order' };
       const endedHere = isEnded(model, state) ? event.ending === state.node : event.ending === null && isStuck(model, state);
       if (!endedHere) return { status: 'rejected', reason: 'wrong-ending' };
       const node = model.nodes[state.node]!;
+      addRun();
       this.store.addEvent(row);
+      // The skills are the server's own replay of the stored choices, never the client's word.
       this.store.finishRun(event.run, event.at, event.ending, node.kind === 'ending' ? node.ending : null, state.skills);
-    } else {
-      this.store.addEvent(row);
+      pending.set(event.run, null);
     }
     return { status: 'stored', run: event.run };
   }

@@ -144,20 +144,22 @@ const VERBS = {
 };
 
 /**
- * Activity ids and extension keys are URNs: IRIs that stay the same on every server and in every
- * session (a laptop's LAN address changes from room to room), so an LRS can add up a programme.
+ * Activity ids, extension keys and the actors' account home page are URNs: IRIs that stay the same on
+ * every server and in every session (a laptop's LAN address changes from room to room), so an LRS can
+ * add up a programme and a statement sent again later is the same statement.
  */
 const IRI = 'urn:prasan:';
+export const XAPI_HOME_PAGE = `${IRI}workshop`;
 export const SKILL_EXTENSION = (skill: string) => `${IRI}skill:${skill}`;
 const ACTIVITY = (scenario: string, node?: string) => `${IRI}scenario:${scenario}${node ? `:node:${node}` : ''}`;
 
 export interface XapiStatement {
   id: string;
-  actor: { objectType: 'Agent'; account: { homePage: string; name: string } };
+  actor: { objectType: 'Agent'; name: string; account: { homePage: string; name: string } };
   verb: { id: string; display: Record<string, string> };
   object: { objectType: 'Activity'; id: string; definition: { name: Record<string, string>; type: string } };
   result?: Record<string, unknown>;
-  context: { registration: string; platform: string; language?: string; contextActivities: { parent: { id: string; objectType: 'Activity' }[] } };
+  context: { registration: string; platform: string; language?: string; contextActivities?: { parent: { id: string; objectType: 'Activity' }[] } };
   timestamp: string;
 }
 
@@ -172,9 +174,10 @@ function activityName(strings: StringTable | undefined, key: string): Record<str
  * A statement per stored event: `attempted` for a start, `answered` for a decision (its response is
  * the choice id, its result extensions the points earned), `completed` for a result (the run's
  * totals, scaled against what the scenario makes attainable). Statement ids are the events' ids, so
- * a Learning Record Store that receives one twice keeps one. Actors are pseudonymous accounts.
+ * a Learning Record Store that receives one twice keeps one. Actors are pseudonymous: the account is
+ * the trainee's random id (unique across rooms), the name the session code and pseudonym.
  */
-export function sessionStatements(store: Store, catalog: ScenarioCatalog, session: SessionRow, homePage: string): XapiStatement[] {
+export function sessionStatements(store: Store, catalog: ScenarioCatalog, session: SessionRow): XapiStatement[] {
   const data = gather(store, catalog, session);
   const runs = new Map(data.runs.map((r) => [r.id, r]));
   const statements: XapiStatement[] = [];
@@ -187,16 +190,15 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
     if (!states.has(run.id)) states.set(run.id, statesOf(scenario?.playable.model, run));
     const runStates = states.get(run.id);
     const trainee = data.trainees.get(event.trainee_id);
-    const scenarioActivity = { objectType: 'Activity' as const, id: ACTIVITY(run.scenario) };
+    const context = {
+      registration: run.id,
+      platform: 'Prasan',
+      ...(run.language ? { language: run.language === 'th' ? 'th-TH' : 'en-US' } : {}),
+    };
     const common = {
       id: event.id,
-      actor: { objectType: 'Agent' as const, account: { homePage, name: `${session.code}-${trainee?.pseudonym ?? 'unknown'}` } },
-      context: {
-        registration: run.id,
-        platform: 'Prasan',
-        ...(run.language ? { language: run.language === 'th' ? 'th-TH' : 'en-US' } : {}),
-        contextActivities: { parent: [scenarioActivity] },
-      },
+      actor: { objectType: 'Agent' as const, name: `${session.code}-${trainee?.pseudonym ?? 'unknown'}`, account: { homePage: XAPI_HOME_PAGE, name: event.trainee_id } },
+      context,
       timestamp: event.at,
     };
     if (event.kind === 'start') {
@@ -211,6 +213,7 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
       const gained = before && after ? difference(before, after).skills : undefined;
       statements.push({
         ...common,
+        context: { ...context, contextActivities: { parent: [{ objectType: 'Activity', id: ACTIVITY(run.scenario) }] } },
         verb: VERBS.answered,
         object: {
           objectType: 'Activity',
@@ -223,9 +226,11 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
         },
       });
     } else if (event.kind === 'result' && run.result) {
-      const attainable = scenario?.playable.attainable;
-      const earned = SKILLS.reduce((sum, k) => sum + (run.result!.skills[k] ?? 0), 0);
-      const best = attainable ? SKILLS.reduce((sum, k) => sum + attainable[k], 0) : 0;
+      const total = (skills: Partial<Record<string, number>> | undefined) => SKILLS.reduce((sum, k) => sum + (skills?.[k] ?? 0), 0);
+      const earned = total(run.result.skills);
+      const best = total(scenario?.playable.attainable);
+      // Skills can go below zero: the floor is the lowest total a run can reach, so raw is in range.
+      const worst = Math.min(0, total(scenario?.playable.lowest));
       statements.push({
         ...common,
         verb: VERBS.completed,
@@ -233,7 +238,7 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
         result: {
           completion: true,
           success: run.result.endingKind === 'success',
-          ...(best > 0 ? { score: { raw: earned, min: 0, max: best, scaled: Math.max(-1, Math.min(1, earned / best)) } } : {}),
+          ...(best > 0 ? { score: { raw: earned, min: worst, max: best, scaled: Math.max(-1, Math.min(1, earned / best)) } } : {}),
           extensions: {
             ...Object.fromEntries(SKILLS.map((k) => [SKILL_EXTENSION(k), run.result!.skills[k] ?? 0])),
             [`${IRI}ending`]: run.result.ending,

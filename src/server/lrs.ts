@@ -5,10 +5,11 @@
  *   PRASAN_LRS_USERNAME, PRASAN_LRS_PASSWORD   HTTP Basic credentials (the LRS's key and secret)
  *
  * Events are marked forwarded only after the LRS accepts them, so a venue without internet simply
- * forwards everything later; statement ids are the events' ids, so a resend is not a duplicate.
+ * forwards everything later (retrying with a growing wait); statement ids are the events' ids, so a
+ * resend is not a duplicate.
  */
 import type { Store } from './db';
-import { sessionStatements } from './exports';
+import { sessionStatements, type XapiStatement } from './exports';
 import type { ScenarioCatalog } from './scenarios';
 
 export interface LrsConfig {
@@ -27,11 +28,21 @@ const BATCH = 50;
 const QUIET_MS = 2_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
+export interface ForwarderOptions {
+  fetch?: typeof fetch;
+  /** How long new events wait to gather a batch; also the first wait after a failure (then doubled). */
+  quietMs?: number;
+}
+
 export class LrsForwarder {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  private backoff = QUIET_MS;
+  /** Events were stored while a round was running: go round again. */
+  private again = false;
   private stopped = true;
+  private readonly quietMs: number;
+  private backoff: number;
+  private readonly fetchImpl: typeof fetch;
   /** What the last attempt did, for the dashboard and the tests. */
   lastError: string | undefined;
 
@@ -39,9 +50,12 @@ export class LrsForwarder {
     private readonly store: Store,
     private readonly catalog: ScenarioCatalog,
     private readonly config: LrsConfig,
-    private readonly homePage: string,
-    private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+    options: ForwarderOptions = {},
+  ) {
+    this.fetchImpl = options.fetch ?? fetch;
+    this.quietMs = options.quietMs ?? QUIET_MS;
+    this.backoff = this.quietMs;
+  }
 
   start(): void {
     this.stopped = false;
@@ -51,49 +65,42 @@ export class LrsForwarder {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
-  /** New events were stored: forward soon (a few seconds' wait gathers a batch). */
+  /**
+   * New events were stored: forward soon. A round already waiting is not pushed back (under steady
+   * load it would never come), and a round under way goes round again when done.
+   */
   wake(): void {
-    if (!this.running && !this.stopped) this.schedule(QUIET_MS);
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else if (!this.timer) this.schedule(this.quietMs);
   }
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.forwardAll(), ms);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.forwardAll();
+    }, ms);
   }
 
   /** Sends every statement not yet accepted; returns how many were accepted. */
   async forwardAll(): Promise<number> {
-    if (this.running) return 0;
+    if (this.running) {
+      this.again = true;
+      return 0;
+    }
     this.running = true;
     let sent = 0;
     try {
-      for (const { session, events } of this.store.toForward()) {
-        const statements = sessionStatements(this.store, this.catalog, session, this.homePage).filter((s) => events.has(s.id));
-        // An event that makes no statement (a run whose scenario was removed) is not waited for again.
-        const making = new Set(statements.map((s) => s.id));
-        this.store.markForwarded([...events].filter((id) => !making.has(id)));
-        for (let i = 0; i < statements.length; i += BATCH) {
-          const batch = statements.slice(i, i + BATCH);
-          const response = await this.fetchImpl(`${this.config.endpoint}statements`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'x-experience-api-version': '1.0.3',
-              authorization: `Basic ${Buffer.from(`${this.config.username}:${this.config.password}`).toString('base64')}`,
-            },
-            body: JSON.stringify(batch),
-            signal: AbortSignal.timeout(15_000),
-          });
-          // 409 means the LRS already has statements with these ids: they are there, so done.
-          if (!response.ok && response.status !== 409) throw new Error(`the LRS answered ${response.status}`);
-          this.store.markForwarded(batch.map((s) => s.id));
-          sent += batch.length;
-        }
-      }
+      do {
+        this.again = false;
+        sent += await this.forwardPending();
+      } while (this.again);
       this.lastError = undefined;
-      this.backoff = QUIET_MS;
+      this.backoff = this.quietMs;
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
       this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
@@ -102,5 +109,44 @@ export class LrsForwarder {
       this.running = false;
     }
     return sent;
+  }
+
+  private async forwardPending(): Promise<number> {
+    let sent = 0;
+    for (const { session, events } of this.store.toForward()) {
+      const statements = sessionStatements(this.store, this.catalog, session).filter((s) => events.has(s.id));
+      // An event that makes no statement (a run whose scenario was removed) is not waited for again.
+      const making = new Set(statements.map((s) => s.id));
+      this.store.markForwarded([...events].filter((id) => !making.has(id)));
+      for (let i = 0; i < statements.length; i += BATCH) {
+        const batch = statements.slice(i, i + BATCH);
+        await this.deliver(batch);
+        this.store.markForwarded(batch.map((s) => s.id));
+        sent += batch.length;
+      }
+    }
+    return sent;
+  }
+
+  /**
+   * Posts statements until the LRS has them all. A 409 says it already has a statement with one of
+   * these ids; an LRS refuses the whole batch then, so each is sent alone, and a 409 for a single
+   * statement means that one is there.
+   */
+  private async deliver(statements: readonly XapiStatement[]): Promise<void> {
+    const response = await this.fetchImpl(`${this.config.endpoint}statements`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-experience-api-version': '1.0.3',
+        authorization: `Basic ${Buffer.from(`${this.config.username}:${this.config.password}`).toString('base64')}`,
+      },
+      body: JSON.stringify(statements),
+      signal: AbortSignal.timeout(15_000),
+    });
+    await response.body?.cancel();
+    if (response.ok || (response.status === 409 && statements.length === 1)) return;
+    if (response.status !== 409) throw new Error(`the LRS answered ${response.status}`);
+    for (const statement of statements) await this.deliver([statement]);
   }
 }

@@ -6,12 +6,15 @@
  *   --host ADDRESS    (default 0.0.0.0: every network the laptop is on)
  *   --data FILE       the SQLite file (default workshop-data/prasan.sqlite)
  *   --public-url URL  the address trainees use, when the one guessed from the network is wrong
+ *   --no-build        serve dist/ as it is (don't rebuild it when the sources are newer)
  *
+ * Sessions past their retention period are deleted at start and every hour (the server does it).
  * PRASAN_TRAINER_KEY sets the trainer key; otherwise a new one is made and printed at each start.
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, readdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,8 +23,6 @@ import { buildServer } from './app';
 import { openDatabase, Store } from './db';
 import { LrsForwarder, lrsFromEnvironment } from './lrs';
 import { ScenarioCatalog } from './scenarios';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /** The laptop's IPv4 addresses on its networks (Wi-Fi, Ethernet), the likeliest first. */
 export function lanAddresses(): string[] {
@@ -72,47 +73,75 @@ export async function startWorkshop(argv: string[]): Promise<number> {
     },
   });
   const root = process.cwd();
+  const port = Number(values.port ?? process.env['PORT'] ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`prasan: --port must be a number from 0 to 65535, not "${values.port ?? process.env['PORT']}"`);
+    return 2;
+  }
+  const chosenUrl = values['public-url'];
+  if (chosenUrl !== undefined && !/^https?:\/\/[^/]/.test(chosenUrl)) {
+    console.error(`prasan: --public-url must be an address trainees can open, such as http://192.168.1.20:8080, not "${chosenUrl}"`);
+    return 2;
+  }
   const dist = resolve(root, values.dist);
   if (!values['no-build']) ensureBuilt(root, dist);
-  const port = Number(values.port ?? process.env['PORT'] ?? 8080);
   const dataFile = resolve(root, values.data);
   mkdirSync(dirname(dataFile), { recursive: true });
 
   const store = new Store(openDatabase(dataFile));
   const catalog = new ScenarioCatalog([join(root, 'scenarios')]);
   const trainerKey = process.env['PRASAN_TRAINER_KEY'] || randomBytes(9).toString('base64url');
-  const lan = lanAddresses();
-  const publicUrl = (values['public-url'] ?? `http://${lan[0] ?? 'localhost'}:${port}`).replace(/\/$/, '');
   const lrs = lrsFromEnvironment(process.env);
-  const forwarder = lrs ? new LrsForwarder(store, catalog, lrs, publicUrl) : undefined;
+  const forwarder = lrs ? new LrsForwarder(store, catalog, lrs) : undefined;
+  // Listening on every network: trainees use a LAN address. On one address: that one.
+  const everywhere = values.host === '0.0.0.0' || values.host === '::';
+  const lan = everywhere ? lanAddresses() : [values.host];
+  let publicUrl = chosenUrl?.replace(/\/+$/, '');
 
-  const app = await buildServer({ store, catalog, trainerKey, staticDir: dist, publicUrl, onStored: () => forwarder?.wake() });
-  await app.listen({ port, host: values.host });
-
-  // Sessions past their retention are deleted at start and every hour after.
-  const sweep = () => {
-    const deleted = store.deleteExpired(new Date());
-    if (deleted > 0) console.log(`Deleted ${deleted} session(s) past their retention period.`);
-  };
-  sweep();
-  const sweeper = setInterval(sweep, HOUR_MS);
+  const app = await buildServer({
+    store,
+    catalog,
+    trainerKey,
+    staticDir: dist,
+    // Known once listening (the port may be 0: any free one); read when a QR code is asked for.
+    get publicUrl() {
+      return publicUrl;
+    },
+    onStored: () => forwarder?.wake(),
+    onExpired: (codes) => console.log(`Deleted ${codes.length} session(s) past their retention period.`),
+  });
+  try {
+    await app.listen({ port, host: values.host });
+  } catch (error) {
+    store.db.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(`prasan: can't listen on ${values.host}:${port}${code === 'EADDRINUSE' ? ': another program uses that port (try --port 8081)' : `: ${String(error)}`}`);
+    return 2;
+  }
+  const actualPort = (app.server.address() as AddressInfo).port;
+  publicUrl ??= `http://${lan[0] ?? 'localhost'}:${actualPort}`;
   forwarder?.start();
 
   const qr = await QRCode.toString(`${publicUrl}/`, { type: 'terminal', small: true });
-  console.log(`
-Prasan workshop server is running.
-
-  Trainees open:   ${publicUrl}/        (or scan the code below)
-  Trainer opens:   http://localhost:${port}/dashboard.html
-  Trainer key:     ${trainerKey}${process.env['PRASAN_TRAINER_KEY'] ? '   (from PRASAN_TRAINER_KEY)' : '   (new each start; set PRASAN_TRAINER_KEY to keep one)'}
-  Data file:       ${dataFile}
-  ${lan.length > 1 ? `Other addresses: ${lan.slice(1).map((a) => `http://${a}:${port}/`).join('  ')}\n` : ''}${lrs ? `  Forwarding xAPI statements to ${lrs.endpoint}\n` : ''}
-${qr}
-Press Ctrl+C to stop. Everything acknowledged is already saved in the data file.`);
+  const lines = [
+    '',
+    'Prasan workshop server is running.',
+    '',
+    `  Trainees open:   ${publicUrl}/        (or scan the code below)`,
+    `  Trainer opens:   http://${everywhere ? 'localhost' : values.host}:${actualPort}/dashboard.html`,
+    `  Trainer key:     ${trainerKey}${process.env['PRASAN_TRAINER_KEY'] ? '   (from PRASAN_TRAINER_KEY)' : '   (new each start; set PRASAN_TRAINER_KEY to keep one)'}`,
+    `  Data file:       ${dataFile}`,
+    ...(lan.length > 1 ? [`  Other addresses: ${lan.slice(1).map((a) => `http://${a}:${actualPort}/`).join('  ')}`] : []),
+    ...(lan.length === 0 && !chosenUrl ? ['  No network found: trainees on other devices can\'t reach this laptop until it joins one.'] : []),
+    ...(lrs ? [`  Forwarding xAPI statements to ${lrs.endpoint}`] : []),
+    '',
+    qr,
+    'Press Ctrl+C to stop. Everything acknowledged is already saved in the data file.',
+  ];
+  console.log(lines.join('\n'));
 
   await new Promise<void>((done) => {
     const stop = () => {
-      clearInterval(sweeper);
       forwarder?.stop();
       void app.close().then(() => {
         store.db.close();

@@ -95,7 +95,7 @@ export function statuses(response: LightMyRequestResponse): string[] {
  * The events a game sends for one run taking `choices` in order: a start, a decision per choice
  * (with the node it was taken at) and, when the run ends, the result. Times advance a second a step.
  */
-export function runEvents(scenario: ScenarioModel, choices: readonly string[], run = randomUUID()): WorkshopEvent[] {
+export function runEvents(scenario: ScenarioModel, choices: readonly string[], run: string = randomUUID()): WorkshopEvent[] {
   let state = startRun(scenario);
   const base = { run, scenario: scenario.id, version: scenario.version };
   const at = (i: number) => new Date(Date.UTC(2026, 10, 27, 9, 0, i)).toISOString();

@@ -15,6 +15,7 @@ import { launchBrowser, serveBuild } from '../tests/e2e/browser';
 import { buildBare, buildGame, ROOT } from './build';
 import { heapOverPlays, timeToReady, type HeapResult, type PageProblems, type ReadySample } from './measure';
 import { contributors, measureBuild, type BuildSizes, type Bytes, type Contributor } from './sizes';
+import { table } from './table';
 
 const TARGETS = { jsRatio: 1.3, jsStretch: 1.0, menuRatio: 1.1, heapGrowthPercent: 10 };
 
@@ -40,11 +41,6 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
-
-function table(rows: string[][], right = new Set<number>()): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n');
-}
 
 function sizeRows(game: BuildSizes, bare: BuildSizes): string[][] {
   const row = (label: string, g: Bytes, b: Bytes) => [

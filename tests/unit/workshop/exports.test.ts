@@ -38,22 +38,24 @@ const count = (where: string) => (server.store.db.prepare(`SELECT COUNT(*) AS n 
 
 /** A CSV file's rows and cells (RFC 4180: quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+  expect(text.endsWith('\r\n')).toBe(true);
+  const rows: string[][] = [[]];
+  // A cell is either quoted (with "" for a quote inside) or runs to the next comma or line end.
+  const cell = /"((?:[^"]|"")*)"|([^",\r\n]*)/y;
+  let at = 0;
+  while (at < text.length) {
+    cell.lastIndex = at;
+    const match = cell.exec(text)!;
+    rows[rows.length - 1]!.push(match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]!);
+    at = cell.lastIndex;
+    if (text.startsWith('\r\n', at)) {
+      at += 2;
+      if (at < text.length) rows.push([]);
+    } else {
+      expect(text[at]).toBe(',');
+      at += 1;
+    }
   }
-  expect(cell + row.join('')).toBe('');
   return rows;
 }
 

@@ -346,6 +346,8 @@ export function heatTree(tree: SvgElement, heat: PathHeat): SvgElement {
   const maxEdge = Math.max(1, ...heat.edges.values());
   const recolour = (element: SvgElement): SvgElement => {
     const className = String(element.attrs['class'] ?? '');
+    // Arrowheads sized in the map's units, not by line width: a thick line keeps a modest arrow.
+    if (element.tag === 'marker') return { ...element, attrs: { ...element.attrs, markerUnits: 'userSpaceOnUse', markerWidth: 18, markerHeight: 18 } };
     if (element.tag === 'g' && className.startsWith('edge')) {
       return {
         ...element,

@@ -90,6 +90,13 @@ export function joinPanel(context: PanelContext, address: string): HTMLElement {
   );
 }
 
+/** A time today as the clock reads it; an earlier day with its date. */
+function lastSeen(iso: string): string {
+  const when = new Date(iso);
+  if (when.toDateString() !== new Date().toDateString()) return formatDate(iso, language());
+  return new Intl.DateTimeFormat(language() === 'th' ? 'th-TH' : 'en-GB', { timeStyle: 'short' }).format(when);
+}
+
 // ---- trainees ---------------------------------------------------------------------------------------
 
 export function traineesPanel(context: PanelContext): HTMLElement {
@@ -116,7 +123,7 @@ export function traineesPanel(context: PanelContext): HTMLElement {
       names ? h('td', { class: 'muted' }, trainee.pseudonym) : null,
       h('td', {}, position.status === 'waiting' ? '' : scenarioTitle(context, position.scenario)),
       h('td', { class: 'where' }, ...where),
-      h('td', { class: 'muted' }, formatDate(trainee.lastSeenAt, language())),
+      h('td', { class: 'muted' }, lastSeen(trainee.lastSeenAt)),
     );
   });
   return h(

@@ -74,7 +74,14 @@ export class RoomView {
     this.dialog.addEventListener('close', () => {
       this.openTrainee = undefined;
     });
+    document.addEventListener('click', this.closeMenus);
   }
+
+  /** The export menu folds away again when the trainer clicks elsewhere. */
+  private readonly closeMenus = (event: MouseEvent) => {
+    const menu = this.element.querySelector('details.export-menu');
+    if (menu instanceof HTMLDetailsElement && menu.open && !menu.contains(event.target as Node)) menu.open = false;
+  };
 
   /** Starts the live link; the screen itself is drawn by `render`, which the page calls. */
   start(): void {
@@ -95,6 +102,7 @@ export class RoomView {
   stop(): void {
     this.live.stop();
     clearTimeout(this.redrawTimer);
+    document.removeEventListener('click', this.closeMenus);
     this.dialog.remove();
   }
 
@@ -146,6 +154,7 @@ export class RoomView {
             exportStatus.replaceChildren();
             try {
               await this.api.download(path(), name);
+              this.element.querySelector('details.export-menu')?.removeAttribute('open');
             } catch (error) {
               exportStatus.replaceChildren(message(t('export.failed', { message: describeError(error) }), 'error'));
             }
@@ -164,16 +173,26 @@ export class RoomView {
         h('h1', { class: 'room-title' }, h('span', { class: 'session-title' }), ' ', h('span', { class: 'code-small', lang: 'en' }, this.code)),
         this.statusBadge,
         h('label', { class: 'toggle', title: t('room.namesHelp') }, namesToggle, h('span', {}, t('room.names'))),
+        // Folded away: the room on the projector needn't see the trainer's file buttons.
         h(
-          'div',
-          { class: 'exports', role: 'group', 'aria-label': t('export.heading') },
-          exportButton(t('export.csv'), () => `${base}/export.csv${names()}`, `prasan-${this.code}.csv`),
-          exportButton(t('export.json'), () => `${base}/export.json${names()}`, `prasan-${this.code}.json`),
-          exportButton(t('export.xapi'), () => `${base}/xapi.json`, `prasan-${this.code}-xapi.json`),
+          'details',
+          { class: 'export-menu' },
+          h('summary', {}, t('export.heading')),
+          h(
+            'div',
+            { class: 'export-panel', role: 'group', 'aria-label': t('export.heading') },
+            h(
+              'div',
+              { class: 'exports' },
+              exportButton(t('export.csv'), () => `${base}/export.csv${names()}`, `prasan-${this.code}.csv`),
+              exportButton(t('export.json'), () => `${base}/export.json${names()}`, `prasan-${this.code}.json`),
+              exportButton(t('export.xapi'), () => `${base}/xapi.json`, `prasan-${this.code}-xapi.json`),
+            ),
+            h('p', { class: 'muted export-note' }, t('export.note')),
+            exportStatus,
+          ),
         ),
       ),
-      h('p', { class: 'muted export-note' }, t('export.note')),
-      exportStatus,
       h('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('app.subtitle') }),
       h('div', { class: 'scenario-picker' }),
       this.panel,

@@ -17,11 +17,16 @@ import { ensurePlayable } from './library';
 import { discardGame, loadGame, savedScenarioId, type SavedGame } from './save';
 import { PlaySession } from './session';
 import { saveSettings, type Settings } from './storage';
+import { WorkshopClient } from './workshop/client';
+import { workshopMenu } from './workshop/menu-section';
 
 export class App {
   private session: PlaySession | undefined;
   private playView: PlayView | undefined;
   private lastResult: RunResult | undefined;
+  private menuNotice: string | undefined;
+  /** Workshop mode (trainee side): changes nothing unless a workshop server answers or the trainee joined one. */
+  private readonly workshop: WorkshopClient;
 
   constructor(
     private readonly root: HTMLElement,
@@ -29,42 +34,88 @@ export class App {
     private library: LibraryEntry[],
     private settings: Settings,
   ) {
+    this.workshop = new WorkshopClient({
+      changed: () => {
+        if (document.body.dataset['mode'] === 'menu') this.renderMenu();
+      },
+      flash: (message) => this.flash(message),
+      library: () => this.library,
+    });
     this.applyTextSize();
     acceptDrops(document.body, (files) => {
       if (document.body.dataset['mode'] === 'menu') void this.openFiles(files);
     });
   }
 
-  /** First screen: a saved run resumes; `?scenario=<id>` opens one; otherwise the menu. */
+  /**
+   * First screen: a saved run resumes; `?scenario=<id>` opens one; otherwise the menu. A join link
+   * (`?join=CODE`) then opens the workshop's join form over it.
+   */
   async start(requested: string | null): Promise<void> {
+    this.workshop.start();
+    const join = this.takeJoinLink();
+    await this.firstScreen(requested);
+    if (join) this.workshop.followJoinLink(join);
+  }
+
+  private async firstScreen(requested: string | null): Promise<void> {
     const savedId = savedScenarioId();
-    const savedEntry = savedId ? this.library.find((e) => e.id === savedId && e.info) : undefined;
+    // A trainer's own workshop scenario comes from the server: without it the save would look broken.
+    if (savedId && this.workshop.isUploaded(savedId) && !(await this.workshop.ensureScenario(savedId))) {
+      this.showMenu(t('workshop.resumeOffline'));
+      return;
+    }
+    const library = this.visibleLibrary();
+    const savedEntry = savedId ? library.find((e) => e.id === savedId && e.info) : undefined;
     if (savedEntry) await this.ensure(savedEntry);
-    const saved = loadGame(this.library);
+    const saved = loadGame(library);
     if (saved.kind === 'ok') {
       await this.play(saved.entry, saved.save);
       this.flash(t('play.resumed'));
       return;
     }
     const notice = saved.kind === 'set-aside' ? t('play.saveSetAside') : undefined;
-    const entry = requested ? this.library.find((e) => e.id === requested && e.info) : undefined;
+    const entry = requested ? library.find((e) => e.id === requested && e.info) : undefined;
     if (entry) await this.play(entry);
     else this.showMenu(requested ? (notice ?? t('error.scenarioMissing', { id: requested })) : notice);
+  }
+
+  /** The join code of a `?join=` link, taken out of the address so a reload doesn't ask again. */
+  private takeJoinLink(): string | undefined {
+    const url = new URL(location.href);
+    const code = url.searchParams.get('join');
+    if (code === null) return undefined;
+    url.searchParams.delete('join');
+    history.replaceState(history.state, '', url);
+    return code;
+  }
+
+  /** The library with a workshop's own scenarios in it. */
+  private visibleLibrary(): LibraryEntry[] {
+    return this.workshop.libraryWith(this.library);
   }
 
   showMenu(notice?: string): void {
     this.leavePlay();
     this.setMode('menu');
     this.stage.showMenu();
-    this.render(
-      menuView(this.library, this.settings, notice, {
-        play: (entry) => void this.play(entry),
-        trainer: (entry) => void this.showTrainer(entry),
-        openFiles: (files) => void this.openFiles(files),
-        setLanguage: (language) => void this.changeLanguage(language),
-        changeSettings: (change) => this.changeSettings(change),
-      }),
-    );
+    this.menuNotice = notice;
+    this.renderMenu();
+    // A new screen starts at its top (the workshop's own scenarios are there), not where the last one was scrolled to.
+    window.scrollTo(0, 0);
+  }
+
+  /** Draws the menu again where it is (the workshop's part changed); the stage is left alone. */
+  private renderMenu(): void {
+    const actions = {
+      play: (entry: LibraryEntry) => void this.play(entry),
+      trainer: (entry: LibraryEntry) => void this.showTrainer(entry),
+      openFiles: (files: File[]) => void this.openFiles(files),
+      setLanguage: (language: UiLanguage) => void this.changeLanguage(language),
+      changeSettings: (change: Partial<Settings>) => this.changeSettings(change),
+    };
+    const library = this.visibleLibrary();
+    this.render(menuView(library, this.settings, this.menuNotice, actions, workshopMenu(this.workshop, library, actions)));
   }
 
   /** Fetches a scenario's content if it isn't here yet; a failed fetch says so and keeps the menu. */
@@ -114,18 +165,23 @@ export class App {
     if (!(await this.ensure(entry))) return;
     this.leavePlay();
     const model = entry.playable!.model;
+    const preview = entry.fromDisk === true;
+    const run = this.workshop.runFor(entry, saved, preview || from !== undefined);
     const session = new PlaySession(entry, saved?.language ?? scenarioLanguage(model.languages), saved?.timer ?? this.settings.timer, {
       saved,
       from,
-      preview: entry.fromDisk === true,
+      preview,
+      run,
+      onStep: (s) => this.workshop.stepped(s),
     });
+    if (run && !saved) this.workshop.started(session);
     this.session = session;
     this.setMode('play');
     const view = new PlayView(session, {
       finish: () => this.debrief(),
       quit: () => this.quit(),
       nodeShown: () => this.stage.showNode(this.nodeView(session)),
-    });
+    }, this.workshop.status());
     this.playView = view;
     this.render(view.element);
     view.render();
@@ -155,10 +211,16 @@ export class App {
     this.setMode('debrief');
     this.stage.showDebrief({ kind: result.ending?.kind ?? 'incomplete' });
     this.render(
-      debriefView(session.model, session.playable.strings, result, {
-        replay: () => void this.play(session.entry),
-        menu: () => this.showMenu(),
-      }),
+      debriefView(
+        session.model,
+        session.playable.strings,
+        result,
+        {
+          replay: () => void this.play(session.entry),
+          menu: () => this.showMenu(),
+        },
+        this.workshop.deliveryNote(session),
+      ),
     );
     window.scrollTo(0, 0);
   }

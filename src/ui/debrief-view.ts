@@ -17,7 +17,8 @@ export interface DebriefActions {
   menu(): void;
 }
 
-export function debriefView(model: ScenarioModel, strings: StringTable, result: RunResult, actions: DebriefActions): HTMLElement {
+/** `delivery` is the workshop's word on whether this run's result has reached the trainer. */
+export function debriefView(model: ScenarioModel, strings: StringTable, result: RunResult, actions: DebriefActions, delivery: HTMLElement | null = null): HTMLElement {
   const text = (key: string) => scenarioText(model.id, model.languages, key);
   const kind = result.ending?.kind ?? 'incomplete';
   const endingNode = result.ending ? model.nodes[result.ending.node] : undefined;
@@ -73,6 +74,7 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
       { class: 'meta' },
       `${text('title')} · ${t('debrief.played', { date: formatDate(result.finishedAt, language) })} · ${t('debrief.timerSetting', { setting: timerLabel })}`,
     ),
+    delivery,
     h(
       'section',
       { class: 'skills', 'aria-labelledby': 'skills-heading' },

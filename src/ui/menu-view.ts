@@ -16,7 +16,19 @@ export interface MenuActions {
   changeSettings(settings: Partial<Settings>): void;
 }
 
-export function menuView(library: readonly LibraryEntry[], settings: Settings, notice: string | undefined, actions: MenuActions): HTMLElement {
+/** The workshop's part of the menu (src/ui/workshop/menu-section.ts), and the scenarios it lists itself. */
+export interface MenuWorkshop {
+  section: HTMLElement | null;
+  hide: ReadonlySet<string>;
+}
+
+export function menuView(
+  library: readonly LibraryEntry[],
+  settings: Settings,
+  notice: string | undefined,
+  actions: MenuActions,
+  workshop: MenuWorkshop = { section: null, hide: new Set() },
+): HTMLElement {
   const language = currentLanguage();
   const languageButton = (lang: UiLanguage, label: string) =>
     h(
@@ -46,7 +58,7 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
     ], (textSize) => actions.changeSettings({ textSize: textSize as Settings['textSize'] })),
   );
 
-  const groups = groupLibrary(library).map(({ code, entries }) =>
+  const groups = groupLibrary(library.filter((e) => !workshop.hide.has(e.id))).map(({ code, entries }) =>
     h(
       'section',
       { class: 'group', 'data-group': code },
@@ -81,9 +93,10 @@ export function menuView(library: readonly LibraryEntry[], settings: Settings, n
       ),
     ),
     notice ? h('p', { class: 'notice', role: 'status' }, notice) : null,
+    workshop.section,
     h('h2', { id: 'menu-heading' }, t('menu.heading')),
     h('p', { class: 'intro' }, t('menu.intro')),
-    ...(groups.length > 0 ? groups : [h('p', {}, t('menu.empty'))]),
+    ...(groups.length > 0 || workshop.hide.size > 0 ? groups : [h('p', {}, t('menu.empty'))]),
     workshopOrder(library),
     h(
       'p',
@@ -101,7 +114,8 @@ function tagLabel(tag: string): string {
   return i18next.exists(`tag.${tag}`) ? t(`tag.${tag}` as 'tag.whip') : tag;
 }
 
-function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
+/** A scenario's card; `badge` is shown under the title (the workshop's "finished"). */
+export function scenarioCard(entry: LibraryEntry, actions: MenuActions, badge: HTMLElement | null = null): HTMLElement {
   const model = entry.info!;
   const text = (key: string) => scenarioText(model.id, model.languages, key);
   const meta = [
@@ -112,6 +126,7 @@ function scenarioCard(entry: LibraryEntry, actions: MenuActions): HTMLElement {
     'li',
     { class: 'card', 'data-scenario': model.id },
     h('h3', {}, text('title')),
+    badge,
     entry.fromDisk ? h('p', { class: 'from-disk' }, `${t('menu.fromDisk')}: ${entry.file}`) : null,
     h('p', { class: 'summary' }, text('summary')),
     meta.length > 0 ? h('p', { class: 'meta' }, meta.join(' · ')) : null,

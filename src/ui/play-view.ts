@@ -28,6 +28,8 @@ export class PlayView {
   constructor(
     private readonly session: PlaySession,
     private readonly actions: PlayActions,
+    /** The workshop's sending status, when in a workshop (the same element survives each render). */
+    private readonly status: HTMLElement | null = null,
   ) {
     this.hud = h('div', { class: 'hud' });
     this.panel = h('div', { class: 'panel', tabindex: '-1' });
@@ -95,7 +97,7 @@ export class PlayView {
       t('play.quit'),
     );
     const preview = this.session.preview ? h('p', { class: 'preview-badge' }, t('play.preview')) : null;
-    append(this.hud, [h('div', { class: 'hud-left' }, quit, preview, h('div', { class: 'countdown', hidden: true })), list]);
+    append(this.hud, [h('div', { class: 'hud-left' }, quit, preview, this.status, h('div', { class: 'countdown', hidden: true })), list]);
   }
 
   private speakerLine(speaker: string | undefined): HTMLElement | null {

@@ -6,6 +6,7 @@
 import { replay, type RunState, type TimerSetting } from '../engine';
 import type { LibraryEntry } from './library';
 import { readRaw, removeKey, writeJson } from './storage';
+import { isUuid } from './workshop/uuid';
 
 export const SAVE_KEY = 'prasan.save.v1';
 export const SET_ASIDE_KEY = 'prasan.save.set-aside';
@@ -21,6 +22,8 @@ export interface SavedGame {
   /** The trainee was reading the feedback of the last step when the page closed. */
   showingFeedback: boolean;
   timer: TimerSetting;
+  /** A workshop run's id: a resumed run reports under it again (and does not start anew). */
+  run?: string;
 }
 
 export type LoadedSave = { kind: 'none' } | { kind: 'set-aside' } | { kind: 'ok'; save: SavedGame; entry: LibraryEntry };
@@ -78,6 +81,7 @@ function checkSave(raw: string, library: readonly LibraryEntry[]): { save: Saved
     return undefined;
   }
   if (!['normal', 'long', 'off'].includes(save.timer)) return undefined;
+  if (save.run !== undefined && !isUuid(save.run)) return undefined;
   const context = snapshot.context;
   if (typeof context !== 'object' || context === null || !Array.isArray(context.path)) return undefined;
   // Replaying the recorded path must land exactly where the snapshot says it is.

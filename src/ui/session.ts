@@ -31,14 +31,19 @@ export class PlaySession {
   readonly preview: boolean;
   /** The state a "play from here" run began in; replays of its path start here. */
   readonly startedFrom: RunState | undefined;
+  /** The id a workshop run reports under (kept in the save, so a resumed run keeps it); else undefined. */
+  readonly run: string | undefined;
+  private readonly onStep: ((session: PlaySession) => void) | undefined;
 
   constructor(
     readonly entry: LibraryEntry,
     readonly language: string,
     readonly timer: TimerSetting,
-    options: { saved?: SavedGame; from?: StartPoint; preview?: boolean } = {},
+    options: { saved?: SavedGame; from?: StartPoint; preview?: boolean; run?: string; onStep?: (session: PlaySession) => void } = {},
   ) {
     const saved = options.saved;
+    this.run = options.run;
+    this.onStep = options.onStep;
     this.playable = entry.playable!;
     this.preview = options.preview === true || options.from !== undefined;
     this.startedFrom = options.from?.context;
@@ -98,6 +103,7 @@ export class PlaySession {
     this.showingFeedback = true;
     if (this.ended) this.finishedAt = new Date();
     this.persist();
+    this.onStep?.(this);
     return true;
   }
 
@@ -122,6 +128,7 @@ export class PlaySession {
       stepTimes: this.stepTimes,
       showingFeedback: this.showingFeedback,
       timer: this.timer,
+      ...(this.run ? { run: this.run } : {}),
     });
   }
 

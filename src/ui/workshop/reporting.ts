@@ -1,0 +1,49 @@
+/**
+ * The events one run sends: `start` when it begins, a `decision` for every step (its index in the
+ * path, the node, the choice or `timeout`), and a `result` as soon as it is over — at an ending, or
+ * stuck where nothing is offered. Pure: the caller gives the ids and the time.
+ */
+import { isEnded, isStuck, type RunState, type ScenarioModel, type TimerSetting } from '../../engine';
+import type { WorkshopEvent } from '../../workshop/protocol';
+
+export interface ReportedRun {
+  run: string;
+  scenario: string;
+  version: number;
+}
+
+export interface EventClock {
+  /** A fresh event id (a UUID v4). */
+  id(): string;
+  /** The time now, ISO 8601. */
+  at(): string;
+}
+
+function base(run: ReportedRun, clock: EventClock) {
+  return { id: clock.id(), run: run.run, scenario: run.scenario, version: run.version, at: clock.at() };
+}
+
+/** The result event when the run is over in `state`, else nothing. */
+function resultIfOver(run: ReportedRun, model: ScenarioModel, state: RunState, clock: EventClock): WorkshopEvent[] {
+  if (isEnded(model, state)) return [{ ...base(run, clock), kind: 'result', steps: state.path.length, ending: state.node }];
+  if (isStuck(model, state)) return [{ ...base(run, clock), kind: 'result', steps: state.path.length, ending: null }];
+  return [];
+}
+
+/** What a new run sends: its start (and its result, in the odd scenario that offers nothing at all). */
+export function startEvents(run: ReportedRun, model: ScenarioModel, state: RunState, settings: { language: string; timer: TimerSetting }, clock: EventClock): WorkshopEvent[] {
+  return [{ ...base(run, clock), kind: 'start', language: settings.language, timer: settings.timer }, ...resultIfOver(run, model, state, clock)];
+}
+
+/** What the step just taken sends: its decision, then the result if the run is over. */
+export function stepEvents(run: ReportedRun, model: ScenarioModel, state: RunState, clock: EventClock): WorkshopEvent[] {
+  const seq = state.path.length - 1;
+  const last = state.path[seq];
+  if (!last) return [];
+  return [{ ...base(run, clock), kind: 'decision', seq, node: last.node, choice: last.choice }, ...resultIfOver(run, model, state, clock)];
+}
+
+/** Whether these events finish the run (the scenario then counts as finished for the trainee). */
+export function finishes(events: readonly WorkshopEvent[]): boolean {
+  return events.some((e) => e.kind === 'result');
+}

@@ -4,7 +4,7 @@
  * server scores runs itself and a forged or replayed event can't change anyone's results. A batch is
  * one transaction: the reply is sent only after it is committed.
  */
-import { isEnded, isStuck, replay, startRun, step, type RunState } from '../engine';
+import { isEnded, isStuck, replay, startRun, step, type RunState, type ScenarioModel } from '../engine';
 import type { EventAck, WorkshopEvent } from '../workshop/protocol';
 import type { EventRow, SessionRow, Store, TraineeRow } from './db';
 import type { ReadyScenario, ScenarioCatalog } from './scenarios';
@@ -12,8 +12,11 @@ import type { ReadyScenario, ScenarioCatalog } from './scenarios';
 type Verdict = { status: 'stored'; run: string } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
 
 export class EventIntake {
-  /** Each open run's state after its stored decisions, so a decision doesn't replay the whole run. */
-  private readonly states = new Map<string, RunState>();
+  /**
+   * Each open run's state after its stored decisions, so a decision doesn't replay the whole run;
+   * with the model it was reached in (a trainer may replace their file while runs are under way).
+   */
+  private readonly states = new Map<string, { model: ScenarioModel; state: RunState }>();
 
   constructor(
     private readonly store: Store,
@@ -30,7 +33,7 @@ export class EventIntake {
     );
     const changed = new Set<string>();
     /** Runs this batch moved on: their new state, or null once finished. */
-    const pending = new Map<string, RunState | null>();
+    const pending = new Map<string, { model: ScenarioModel; state: RunState } | null>();
     const take = this.store.db.transaction(() =>
       events.map((event): EventAck => {
         const verdict = this.judge(trainee, scenarios, event, pending, now);
@@ -40,8 +43,8 @@ export class EventIntake {
     );
     const acks = take();
     // Only now, with the batch committed, may the remembered states move on.
-    for (const [run, state] of pending) {
-      if (state) this.states.set(run, state);
+    for (const [run, moved] of pending) {
+      if (moved) this.states.set(run, moved);
       else this.states.delete(run);
     }
     return { acks, changedRuns: [...changed] };
@@ -56,7 +59,7 @@ export class EventIntake {
     trainee: TraineeRow,
     scenarios: Map<string, ReadyScenario>,
     event: WorkshopEvent,
-    pending: Map<string, RunState | null>,
+    pending: Map<string, { model: ScenarioModel; state: RunState } | null>,
     now: Date,
   ): Verdict {
     const known = this.store.event(event.id);
@@ -95,7 +98,7 @@ export class EventIntake {
       return { status: 'stored', run: event.run };
     }
 
-    const state = pending.get(event.run) ?? (run ? this.stateOf(event.run, scenario) : startRun(model));
+    const state = run ? this.stateOf(event.run, model, pending) : startRun(model);
     if (!state) return { status: 'rejected', reason: 'run-damaged' };
     if (event.kind === 'decision') {
       if (event.seq !== state.path.length) return { status: 'rejected', reason: event.seq < state.path.length ? 'step-taken' : 'out-of-order' };
@@ -104,7 +107,7 @@ export class EventIntake {
       if (!next) return { status: 'rejected', reason: 'not-offered' };
       addRun();
       this.store.addEvent({ ...row, seq: event.seq, node: event.node, choice: event.choice });
-      pending.set(event.run, next);
+      pending.set(event.run, { model, state: next });
     } else {
       if (event.steps !== state.path.length) return { status: 'rejected', reason: 'out-of-order' };
       const endedHere = isEnded(model, state) ? event.ending === state.node : event.ending === null && isStuck(model, state);
@@ -119,13 +122,13 @@ export class EventIntake {
     return { status: 'stored', run: event.run };
   }
 
-  private stateOf(run: string, scenario: ReadyScenario): RunState | undefined {
-    const remembered = this.states.get(run);
-    if (remembered) return remembered;
-    const model = scenario.playable.model;
+  /** A stored run's state: moved on in this batch, remembered, or replayed from its decisions. */
+  private stateOf(run: string, model: ScenarioModel, pending: ReadonlyMap<string, { model: ScenarioModel; state: RunState } | null>): RunState | undefined {
+    const known = pending.get(run) ?? this.states.get(run);
+    if (known?.model === model) return known.state;
     const path = this.store.decisions(run).map((d) => ({ node: d.node!, choice: d.choice! }));
     const state = replay(model, path, startRun(model))?.at(-1);
-    if (state) this.states.set(run, state);
+    if (state) this.states.set(run, { model, state });
     return state;
   }
 }

@@ -165,6 +165,28 @@ describe('exactly once', () => {
   });
 });
 
+describe("a trainer's file replaced while runs are under way", () => {
+  it('checks later events against the new file, never a state from the old one', async () => {
+    const { code } = await createSession(app, ['whip-tuesday']);
+    const upload = (text: string) => app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'quick-question.yaml', text } });
+    expect((await upload(QUICK_QUESTION)).statusCode).toBe(201);
+    const trainee = await join(app, code, 'Mid-run');
+    const quick = (await app.inject({ url: '/api/me/scenarios/quick-question', headers: bearer(trainee.key) })).json<{ playable: { model: ScenarioModel } }>().playable.model;
+    const events = runEvents(quick, ['brief-early']);
+    expect(statuses(await postEvents(app, trainee.key, events.slice(0, 2)))).toEqual(['stored', 'stored']);
+
+    // The same id and version, but the ending this run reached is renamed.
+    expect((await upload(QUICK_QUESTION.replaceAll('good-end', 'great-end'))).statusCode).toBe(201);
+    // Its steps replayed in the new file end at the renamed ending: that is where it must end now.
+    const result = events[2]!;
+    expect(statuses(await postEvents(app, trainee.key, [result]))).toEqual(['rejected:wrong-ending']);
+    expect(statuses(await postEvents(app, trainee.key, [{ ...result, id: randomUUID(), ending: 'great-end' } as WorkshopEvent]))).toEqual(['stored']);
+    // A new run plays the new file.
+    const renamed = (await app.inject({ url: '/api/me/scenarios/quick-question', headers: bearer(trainee.key) })).json<{ playable: { model: ScenarioModel } }>().playable.model;
+    expect(statuses(await postEvents(app, trainee.key, runEvents(renamed, ['brief-early'])))).toEqual(['stored', 'stored', 'stored']);
+  });
+});
+
 describe('the server scores each run itself', () => {
   let code: string;
   let key: string;

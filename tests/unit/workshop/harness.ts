@@ -88,6 +88,7 @@ export function postEvents(app: FastifyInstance, key: string, events: readonly W
 
 /** The statuses of a reply to a batch, in order (`rejected:reason` for rejected ones). */
 export function statuses(response: LightMyRequestResponse): string[] {
+  if (response.statusCode !== 200 && response.statusCode !== 422) throw new Error(`events: ${response.statusCode} ${response.body}`);
   return response.json<{ results: { status: string; reason?: string }[] }>().results.map((r) => (r.reason ? `${r.status}:${r.reason}` : r.status));
 }
 

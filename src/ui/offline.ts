@@ -7,7 +7,7 @@
  */
 export function registerOfflineCache(): void {
   if (!import.meta.env.PROD || !window.isSecureContext || !('serviceWorker' in navigator)) return;
-  // After the page has loaded, so precaching doesn't compete with the game's first download.
+  // After the page has loaded (main.ts also waits for the game to be up), so precaching doesn't compete with the first load.
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register, { once: true });
 }

@@ -352,12 +352,14 @@ export function heatTree(tree: SvgElement, heat: PathHeat): SvgElement {
       return {
         ...element,
         children: element.children.map((child) => {
+          // A white halo keeps a label readable where it crosses a thick line.
+          if (typeof child !== 'string' && child.tag === 'text') return { ...child, attrs: { ...child.attrs, stroke: '#ffffff', 'stroke-width': 4, 'paint-order': 'stroke' } };
           if (typeof child === 'string' || child.tag !== 'path' || child.attrs['data-from'] === undefined) return child;
           const count = heat.edges.get(edgeKey(String(child.attrs['data-from']), String(child.attrs['data-to']))) ?? 0;
           const f = count / maxEdge;
           return {
             ...child,
-            attrs: { ...child.attrs, stroke: count > 0 ? mix(HEAT_COLD, HEAT_HOT, 0.35 + 0.65 * f) : '#c9ccd2', 'stroke-width': count > 0 ? 2.5 + 11 * f : 1.2, 'data-count': count },
+            attrs: { ...child.attrs, stroke: count > 0 ? mix(HEAT_COLD, HEAT_HOT, 0.35 + 0.65 * f) : '#c9ccd2', 'stroke-width': count > 0 ? 2.5 + 9 * f : 1.2, 'data-count': count },
           };
         }),
       };

@@ -44,6 +44,7 @@ export class RoomView {
   private upload: UploadState | undefined;
   private address = `${location.origin}/`;
   private openTrainee: string | undefined;
+  private mapCentredFor: string | undefined;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
   private lastDraw = 0;
   // Kept across redraws so what the trainer scrolled to stays put while figures change.
@@ -58,7 +59,9 @@ export class RoomView {
     private readonly actions: RoomActions,
   ) {
     this.live = new LiveRoom(api, code, {
-      room: () => {
+      room: (_room, message) => {
+        // A trainer's file may replace a scenario without changing its version: fetch it again.
+        if (message?.type === 'scenario-added') this.scenarios.delete(message.scenario.id);
         this.loadScenarios();
         this.scheduleRedraw();
       },
@@ -246,6 +249,7 @@ export class RoomView {
       case 'map':
         this.mapScroll.replaceChildren(mapPanel(context, scenario));
         if (this.mapScroll.parentElement !== this.panel) this.panel.replaceChildren(h('p', { class: 'muted' }, t('map.help')), this.mapScroll);
+        this.centreMap(scenario);
         break;
       case 'endings':
         this.panel.replaceChildren(endingsPanel(context, scenario));
@@ -255,6 +259,21 @@ export class RoomView {
         break;
     }
     if (this.openTrainee) this.drawTrainee(room, this.openTrainee);
+  }
+
+  /**
+   * The engine lays a map out centred on its widest row, so a tall, narrow story can start far to the
+   * right: scroll the start into view once per scenario (then leave the trainer's scrolling alone).
+   */
+  private centreMap(scenario: string): void {
+    const start = this.scenarios.get(scenario)?.playable.model.start;
+    const node = start ? this.mapScroll.querySelector(`[data-node="${CSS.escape(start)}"]`) : null;
+    if (!node || this.mapCentredFor === scenario) return;
+    this.mapCentredFor = scenario;
+    const box = node.getBoundingClientRect();
+    const view = this.mapScroll.getBoundingClientRect();
+    this.mapScroll.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
+    this.mapScroll.scrollTop = 0;
   }
 
   private drawTabs(room: RoomState | undefined): void {
@@ -272,6 +291,7 @@ export class RoomView {
             'aria-controls': 'room-panel',
             onclick: () => {
               this.tab = tab;
+              this.mapCentredFor = undefined;
               this.redraw();
             },
           },
@@ -405,8 +425,14 @@ export class RoomView {
         ];
       }
       case 'errors': {
-        const errors = upload.diagnostics.filter((d) => d.severity === 'error').length;
-        return [message(t('scenarios.errors', { file: upload.file, count: errors || upload.diagnostics.length }), 'error'), diagnosticList(upload.diagnostics)];
+        // What stops the file first; warnings after, as in the game's own list.
+        const errors = upload.diagnostics.filter((d) => d.severity === 'error');
+        const warnings = upload.diagnostics.filter((d) => d.severity !== 'error');
+        return [
+          message(t('scenarios.errors', { file: upload.file, count: errors.length || upload.diagnostics.length }), 'error'),
+          diagnosticList(errors),
+          ...(warnings.length > 0 ? [h('h3', {}, t('scenarios.warnings')), diagnosticList(warnings)] : []),
+        ];
       }
     }
   }

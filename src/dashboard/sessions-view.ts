@@ -59,7 +59,8 @@ export class SessionsView {
 
   render(): void {
     if (!this.loaded) return;
-    this.element.replaceChildren(this.createForm(), this.list());
+    // The sessions first (opening a room is what a trainer does most), then a new one.
+    this.element.replaceChildren(this.list(), this.createForm());
   }
 
   private async refresh(status?: HTMLElement): Promise<void> {
@@ -71,7 +72,7 @@ export class SessionsView {
   private createForm(): HTMLElement {
     const title = h('input', { id: 'session-title', name: 'title', type: 'text', maxlength: 120, placeholder: t('create.titlePlaceholder') });
     const retention = h('input', { id: 'session-retention', name: 'retention', type: 'number', min: 1, max: 3650, value: DEFAULT_RETENTION_DAYS, required: true });
-    const status = h('div', { class: 'status-line' }, this.status);
+    const status = h('div', { class: 'status-line' });
     const submit = h('button', { type: 'submit', class: 'primary' }, t('create.submit'));
     const groups = groupedLibrary(this.library).map((group) =>
       h(
@@ -135,6 +136,7 @@ export class SessionsView {
       'section',
       { class: 'card session-list', 'aria-labelledby': 'sessions-heading' },
       h('h2', { id: 'sessions-heading' }, t('sessions.heading')),
+      h('div', { class: 'status-line' }, this.status),
       rows.length === 0
         ? h('p', { class: 'muted' }, t('sessions.empty'))
         : h(
@@ -149,7 +151,7 @@ export class SessionsView {
                 h(
                   'tr',
                   {},
-                  ...(['title', 'code', 'trainees', 'created', 'expires', 'actions'] as const).map((key) => h('th', { scope: 'col' }, t(`sessions.${key}`))),
+                  ...(['title', 'code', 'trainees', 'created', 'expires', 'actions'] as const).map((key) => h('th', { scope: 'col', class: `col-${key}` }, t(`sessions.${key}`))),
                 ),
               ),
               h('tbody', {}, ...rows),
@@ -194,7 +196,7 @@ export class SessionsView {
         status.replaceChildren(message(describeError(error), 'error'));
       }
     };
-    const expires = h('td', {}, formatDate(session.expiresAt, language(), false));
+    const expires = h('span', { class: 'expires-date' }, formatDate(session.expiresAt, language(), false));
     return h(
       'tr',
       { 'data-code': session.code },
@@ -202,14 +204,18 @@ export class SessionsView {
       h('td', {}, h('span', { class: 'code-small' }, session.code)),
       h('td', { class: 'number' }, String(session.trainees)),
       h('td', {}, formatDate(session.createdAt, language())),
-      expires,
+      h(
+        'td',
+        { class: 'expires' },
+        expires,
+        h('form', { class: 'retention-form', onsubmit: saveRetention }, h('label', {}, h('span', {}, t('sessions.retention')), days), h('button', { type: 'submit' }, t('sessions.saveRetention'))),
+        status,
+      ),
       h(
         'td',
         { class: 'row-actions' },
         h('button', { type: 'button', class: 'primary', onclick: () => this.actions.open(session.code) }, t('sessions.open')),
-        h('form', { class: 'retention-form', onsubmit: saveRetention }, h('label', {}, h('span', {}, t('sessions.retention')), days), h('button', { type: 'submit' }, t('sessions.saveRetention'))),
         h('button', { type: 'button', class: 'danger', onclick: remove }, t('sessions.delete')),
-        status,
       ),
     );
   }

@@ -341,10 +341,23 @@ describe('the trainer dashboard', () => {
   test('deleting a session asks first and says it cannot be undone', async () => {
     await page.getByRole('button', { name: th.room.back }).click();
     const row = page.locator(`tr[data-code="${code}"]`);
+    // The retention can be changed from the list; the new deletion date shows at once.
+    await row.getByRole('spinbutton').fill('30');
+    await row.getByRole('button', { name: th.sessions.saveRetention }).click();
+    await row.locator('.message.success').waitFor();
+    expect(server.store.session(code)!.retention_days).toBe(30);
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(viewport);
+      expect(await layoutProblems(), `sessions at ${viewport.width}`).toEqual([]);
+      await shoot(`dashboard-sessions-${viewport.width}-projector`);
+    }
     await row.getByRole('button', { name: th.sessions.delete }).click();
     const dialog = page.locator('dialog.confirm[open]');
     await dialog.getByText('กู้คืนไม่ได้').waitFor();
-    await shoot('dashboard-delete-1366');
+    await shoot('dashboard-delete-1920');
     await dialog.getByRole('button', { name: th.app.cancel }).click();
     expect(await row.count()).toBe(1);
     await row.getByRole('button', { name: th.sessions.delete }).click();

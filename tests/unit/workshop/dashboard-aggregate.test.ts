@@ -253,6 +253,8 @@ describe('the paths on the map', () => {
     expect(JSON.stringify(tree)).toBe(before);
     const width = (from: string, to: string) => Number(find(hot, (e) => e.tag === 'path' && e.attrs['data-from'] === from && e.attrs['data-to'] === to)[0]!.attrs['stroke-width']);
     expect(width('start', 'gate')).toBeGreaterThan(width('gate', 'won'));
+    // Arrowheads keep one size however thick the line.
+    expect(find(hot, (e) => e.tag === 'marker')[0]!.attrs['markerUnits']).toBe('userSpaceOnUse');
     const node = (id: string) => find(hot, (e) => e.attrs['data-node'] === id)[0]!;
     expect(node('start').attrs['data-count']).toBe(4);
     expect(node('half').attrs['opacity']).toBe(1);

@@ -19,8 +19,4 @@ export class Hub {
   publish(session: string, message: StreamMessage): void {
     for (const listener of this.listeners.get(session) ?? []) listener(message);
   }
-
-  watching(session: string): number {
-    return this.listeners.get(session)?.size ?? 0;
-  }
 }

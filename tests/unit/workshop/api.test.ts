@@ -3,9 +3,11 @@
  * what, bad input of every kind (never a 500), and a trainer's own scenario file surviving a restart.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_LIMIT_BYTES, JoinCode, MAX_EVENTS_PER_BATCH, type JoinReply, type MeReply, type SessionSummary } from '../../../src/workshop/protocol';
+import { BODY_LIMIT_BYTES, JoinCode, MAX_EVENTS_PER_BATCH, SCENARIO_UPLOAD_LIMIT_BYTES, type JoinReply, type MeReply, type SessionSummary } from '../../../src/workshop/protocol';
 import {
   bearer,
   catalog,
@@ -16,6 +18,7 @@ import {
   openServer,
   postEvents,
   QUICK_QUESTION,
+  ROOT,
   runEvents,
   statuses,
   trainer,
@@ -120,6 +123,21 @@ describe('joining', () => {
     const qr = await app.inject({ url: `/api/join/${code}/qr.svg` });
     expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(qr.body).toContain('<svg');
+  });
+
+  it("the join QR code holds the public address, or else the address the request came to", async () => {
+    const qr = async (target: FastifyInstance, sessionCode: string, host?: string) =>
+      (await target.inject({ url: `/api/join/${sessionCode}/qr.svg`, headers: host ? { host } : {} })).body;
+    const unset = await openServer({ publicUrl: undefined });
+    try {
+      const other = await createSession(unset.app, ['whip-tuesday']);
+      // Same code, same address: the same picture, whichever way the address was known.
+      unset.store.db.prepare('UPDATE sessions SET code = ? WHERE code = ?').run(code, other.code);
+      expect(await qr(unset.app, code, '192.0.2.10:8080')).toBe(await qr(app, code));
+      expect(await qr(unset.app, code, '192.0.2.11:8080')).not.toBe(await qr(app, code));
+    } finally {
+      await unset.close();
+    }
   });
 
   it('refuses an unknown code', async () => {
@@ -338,6 +356,17 @@ describe("a trainer's own scenario file", () => {
     const snapshot = await app.inject({ url: `/api/trainer/sessions/${code}`, headers: trainer });
     const runs = snapshot.json<{ runs: { result: { ending: string } | null }[] }>().runs;
     expect(runs.map((r) => r.result?.ending ?? null).sort()).toEqual(['good-end', 'weak-end', null].sort());
+  }, 30_000);
+
+  it('may be larger than an ordinary request (a full scenario file), up to its own limit', async () => {
+    const { code } = await createSession(app, ['no-confidence-motion']);
+    const text = readFileSync(joinPath(ROOT, 'scenarios/whip-tuesday.yaml'), 'utf8');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(BODY_LIMIT_BYTES);
+    const send = (body: string) => app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'mine.yaml', text: body } });
+    const added = await send(text);
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ scenario: { id: 'whip-tuesday', uploaded: true } });
+    expect((await send(`# ${'x'.repeat(SCENARIO_UPLOAD_LIMIT_BYTES)}\n${text}`)).statusCode).toBe(413);
   }, 30_000);
 
   it('with errors is refused with 422 and diagnostics that say where', async () => {

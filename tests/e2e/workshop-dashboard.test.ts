@@ -20,6 +20,8 @@ import { BROKEN, loadScenario, ROOT, screenshotPath } from './helpers';
 import { startWorkshopServer, TRAINER_KEY, type WorkshopServer } from './workshop-server';
 
 const SCENARIO = 'whip-tuesday';
+/** A display name that would run script if it were ever put into the page as HTML. */
+const HOSTILE_NAME = '<img src=x onerror=window.hacked=1>';
 const scenarioFile = loadScenario(`scenarios/${SCENARIO}.yaml`);
 
 let server: WorkshopServer;
@@ -266,11 +268,23 @@ describe('the trainer dashboard', () => {
     await page.context().setOffline(true);
     server.app.server.closeAllConnections();
     await page.locator('.link-status.reconnecting').waitFor({ timeout: 20_000 });
-    const late = await join(code, 'ผู้มาสาย');
+    const late = await join(code, HOSTILE_NAME);
     await play(late, (offered) => offered[0]!, 2, false);
     await page.context().setOffline(false);
     await page.locator('.link-status.live').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('tr[data-trainee="P03"] .where').textContent()).toContain(th.trainees.playing.replace('{{n}}', '3'));
+  });
+
+  test('a name written as markup shows as text, and a reload returns to the room', async () => {
+    await page.getByLabel(th.room.names).check();
+    await expect.poll(() => page.locator('tr[data-trainee="P03"] th').textContent()).toBe(HOSTILE_NAME);
+    expect(await page.locator('table.trainees img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    await page.reload();
+    await page.locator('.link-status.live').waitFor();
+    await expect.poll(() => page.locator('.room-title .code-small').textContent()).toBe(code);
+    // Names are shown only on demand: a reload hides them again.
+    expect(await page.getByLabel(th.room.names).isChecked()).toBe(false);
   });
 
   test('a broken scenario file shows each problem with its line', async () => {

@@ -122,7 +122,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) return fail(reply, status, error.code ?? 'bad-request', error.message);
-    request.log.error(error);
+    console.error(`${request.method} ${request.url.split('?')[0]} failed:`, error);
     return fail(reply, 500, 'internal', 'The server could not do this; nothing was stored.');
   });
   app.setNotFoundHandler((request, reply) => fail(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}`));
@@ -135,10 +135,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
 
   // Sessions past their retention are deleted when the server is ready and every hour after (PDPA).
+  // A failed sweep (the disk full, say) is tried again next time rather than stopping the workshop.
   const sweep = () => {
-    const codes = store.deleteExpired(now());
-    forgetSessions(codes);
-    if (codes.length > 0) options.onExpired?.(codes);
+    try {
+      const codes = store.deleteExpired(now());
+      forgetSessions(codes);
+      if (codes.length > 0) options.onExpired?.(codes);
+    } catch (error) {
+      console.error('Deleting expired sessions failed:', error);
+    }
   };
   let sweeper: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
@@ -154,7 +159,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // ---- public -------------------------------------------------------------------------------
 
-  app.get('/api/workshop', async (): Promise<WorkshopHello> => ({ app: 'prasan-workshop', version: '1' }));
+  /** Where trainees go: the configured address, or else the one this request came to. */
+  const publicUrl = (request: FastifyRequest) => options.publicUrl ?? `${request.protocol}://${request.host}`;
+
+  app.get('/api/workshop', async (request): Promise<WorkshopHello> => ({ app: 'prasan-workshop', version: '1', publicUrl: publicUrl(request) }));
 
   app.get('/api/join/:code', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = store.session(request.params.code);
@@ -166,8 +174,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/join/:code/qr.svg', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = store.session(request.params.code);
     if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
-    const base = options.publicUrl ?? `${request.protocol}://${request.host}`;
-    const svg = await QRCode.toString(`${base}/?join=${session.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const svg = await QRCode.toString(`${publicUrl(request)}/?join=${session.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
   });
 

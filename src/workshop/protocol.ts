@@ -142,6 +142,8 @@ export interface MeReply {
 export interface WorkshopHello {
   app: 'prasan-workshop';
   version: string;
+  /** The address trainees open (what the join QR code holds), for the dashboard to show. */
+  publicUrl?: string;
 }
 
 // ---- the trainer's side ----------------------------------------------------------------------

@@ -135,6 +135,8 @@ describe('joining', () => {
       unset.store.db.prepare('UPDATE sessions SET code = ? WHERE code = ?').run(code, other.code);
       expect(await qr(unset.app, code, '192.0.2.10:8080')).toBe(await qr(app, code));
       expect(await qr(unset.app, code, '192.0.2.11:8080')).not.toBe(await qr(app, code));
+      const hello = await unset.app.inject({ url: '/api/workshop', headers: { host: '192.0.2.11:8080' } });
+      expect(hello.json()).toMatchObject({ publicUrl: 'http://192.0.2.11:8080' });
     } finally {
       await unset.close();
     }
@@ -324,7 +326,7 @@ describe('bad input is a 4xx, never a 500', () => {
       { numRuns: 400, seed: 5 },
     );
     // Still answering, and still working (the fuzz may have deleted its own session).
-    expect((await app.inject({ url: '/api/workshop' })).json()).toEqual({ app: 'prasan-workshop', version: '1' });
+    expect((await app.inject({ url: '/api/workshop' })).json()).toEqual({ app: 'prasan-workshop', version: '1', publicUrl: 'http://192.0.2.10:8080' });
     const after = await join(app, (await createSession(app, ['whip-tuesday'])).code, 'After');
     expect((await app.inject({ url: '/api/me', headers: bearer(after.key) })).statusCode).toBe(200);
   }, 60_000);

@@ -327,15 +327,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       reply.hijack();
       const out = reply.raw;
       out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+      // Nothing is written once the stream has ended (writing after the end would be an error).
+      const write = (text: string) => {
+        if (!out.writableEnded) out.write(text);
+      };
       const send = (message: StreamMessage | { type: 'hello' }) => {
-        out.write(`data: ${JSON.stringify(message)}\n\n`);
+        write(`data: ${JSON.stringify(message)}\n\n`);
         if (message.type === 'session-deleted') out.end();
       };
       send({ type: 'hello' });
       const unsubscribe = hub.subscribe(session.code, send);
       // A comment line now and then keeps proxies and idle timeouts from closing a quiet stream.
-      const keepAlive = setInterval(() => out.write(': still here\n\n'), 15_000);
-      request.raw.on('close', () => {
+      const keepAlive = setInterval(() => write(': still here\n\n'), 15_000);
+      out.on('close', () => {
         clearInterval(keepAlive);
         unsubscribe();
       });

@@ -271,9 +271,11 @@ describe('workshop mode: a trainee', () => {
     }
   });
 
-  test('a reload finds a forgotten trainee (the session was deleted) and says so, keeping what could not be sent', async () => {
+  test('events of a trainee the server no longer knows (the session was deleted) are kept, the trainee is told, and they go only when discarded by hand', async () => {
     const { server, browser } = ready();
     const code = await createSession(server, ['whip-tuesday']);
+    const s = loadScenario(WHIP);
+    const first = (await cliPlay(WHIP, WHIP_CHOICES)).path[0]!;
     const opened = await newPage(browser);
     const { page, context } = opened;
     try {
@@ -285,14 +287,35 @@ describe('workshop mode: a trainee', () => {
       await button(page, ui('th', 'workshop.join')).click();
       await page.locator('.workshop-session').waitFor();
 
+      // Offline from the start of the run: its start and first decision wait in the browser.
+      await context.setOffline(true);
+      await page.locator('.workshop-session li.card[data-scenario="whip-tuesday"]').getByRole('button', { name: ui('th', 'menu.start'), exact: true }).click();
+      await playStep(page, s, first, 'th', false);
+      await expect.poll(() => page.locator('.hud .workshop-status').textContent()).toBe(ui('th', 'workshop.statusOffline', { count: 2 }));
+
+      // Meanwhile the trainer deletes the session; the network comes back.
       const deleted = await fetch(`${server.url}/api/trainer/sessions/${code}`, { method: 'DELETE', headers: { authorization: `Bearer ${TRAINER_KEY}` } });
       expect(deleted.status).toBe(204);
-      await page.reload();
-      await waitReady(page);
+      await context.setOffline(false);
+      await expect.poll(() => page.locator('.hud .workshop-status').textContent(), { timeout: 10_000 }).toBe(ui('th', 'workshop.statusUnauthorized', { count: 2 }));
       await expect.poll(() => page.locator('#status').textContent()).toBe(ui('th', 'workshop.forgotten'));
-      await page.locator('.workshop-join').waitFor();
-      expect(await page.locator('.workshop-session').count()).toBe(0);
       expect(await stored(page, IDENTITY)).toBeNull();
+      expect(await stored<unknown[]>(page, OUTBOX)).toHaveLength(2);
+
+      // In the menu: the offer to join again, the waiting events, and a way to give them up.
+      page.once('dialog', (d) => void d.accept());
+      await button(page, ui('th', 'play.quit')).click();
+      const offer = page.locator('.workshop-join');
+      await offer.waitFor();
+      expect(await offer.locator('.workshop-status').textContent()).toBe(ui('th', 'workshop.statusUnauthorized', { count: 2 }));
+      page.once('dialog', (d) => {
+        expect(d.message()).toBe(ui('th', 'workshop.discardConfirm', { count: 2 }));
+        void d.accept();
+      });
+      await button(page, ui('th', 'workshop.discard', { count: 2 })).click();
+      await expect.poll(() => page.locator('.workshop-status').count()).toBe(0);
+      expect(await stored(page, OUTBOX)).toBeNull();
+      expect(await stored(page, 'prasan.outbox.rejected.v1')).toMatchObject({ count: 2 });
       expect(realErrors(opened)).toEqual([]);
     } finally {
       await context.close();

@@ -28,6 +28,7 @@ export interface WorkshopHost {
 }
 
 const TAB_KEY = 'prasan.tab';
+const SENDING_SHOWN_AFTER_MS = 1000;
 
 const clock: EventClock = { id: () => uuidV4(), at: () => new Date().toISOString() };
 
@@ -69,6 +70,7 @@ export class WorkshopClient {
   private delivery: { element: HTMLElement; run: string } | undefined;
   /** The key last checked with the server after it refused events sent with it. */
   private checkedKey: string | undefined;
+  private sendingShown: number | undefined;
 
   constructor(
     private readonly host: WorkshopHost,
@@ -210,7 +212,12 @@ export class WorkshopClient {
 
   /** The status line, while in a workshop or while anything is still waiting to be sent. */
   status(): HTMLElement | null {
-    return this.identityValue || this.outbox.status().pending > 0 ? this.statusLine : null;
+    const status = this.outbox.status();
+    if (!this.identityValue && status.pending === 0) return null;
+    // Written again for each screen: the language may have changed since.
+    this.statusLine.textContent = '';
+    this.showStatus(status);
+    return this.statusLine;
   }
 
   /**
@@ -241,9 +248,16 @@ export class WorkshopClient {
   }
 
   private showStatus(status: OutboxStatus): void {
-    const text = statusText(status);
-    if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
-    this.statusLine.dataset['tone'] = statusTone(status);
+    window.clearTimeout(this.sendingShown);
+    const tone = statusTone(status);
+    const show = () => {
+      const text = statusText(status);
+      if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
+      this.statusLine.dataset['tone'] = tone;
+    };
+    // An event usually goes within a moment: "sending" is shown (and read out) only if it lasts.
+    if (tone === 'sending' && this.statusLine.textContent !== '') this.sendingShown = window.setTimeout(show, SENDING_SHOWN_AFTER_MS);
+    else show();
     if (this.delivery) {
       const fate = this.outbox.runFate(this.delivery.run);
       const note = runDeliveryText(fate, status);

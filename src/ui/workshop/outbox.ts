@@ -8,7 +8,8 @@
  * so a tab never overwrites what another added; a short lease in storage lets one tab send at a time,
  * and the server's idempotency (an event id is stored once) covers the rare overlap.
  */
-import { MAX_EVENTS_PER_BATCH, type EventAck, type WorkshopEvent } from '../../workshop/protocol';
+// Types only: the protocol module's values bring TypeBox, which the game doesn't need.
+import type { EventAck, WorkshopEvent } from '../../workshop/protocol';
 import { timedFetch } from './api';
 import { isRecord, readStored, removeStored, writeStored, type FetchLike, type KeyValueStorage } from './ports';
 import { isUuid } from './uuid';
@@ -17,6 +18,8 @@ export const OUTBOX_KEY = 'prasan.outbox.v1';
 export const REJECTED_KEY = 'prasan.outbox.rejected.v1';
 export const LEASE_KEY = 'prasan.outbox.lease.v1';
 
+/** protocol.ts's MAX_EVENTS_PER_BATCH (a unit test keeps them equal). */
+export const MAX_EVENTS_PER_BATCH = 100;
 export const FIRST_RETRY_MS = 1000;
 export const LONGEST_RETRY_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 15_000;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { JOIN_CODE_PATTERN, normaliseCode } from '../../../src/ui/workshop/api';
 import { isUuid, UUID_PATTERN, uuidV4 } from '../../../src/ui/workshop/uuid';
-import { JoinCode, Uuid } from '../../../src/workshop/protocol';
+import { MAX_EVENTS_PER_BATCH } from '../../../src/ui/workshop/outbox';
+import { JoinCode, MAX_EVENTS_PER_BATCH as PROTOCOL_MAX_BATCH, Uuid } from '../../../src/workshop/protocol';
 
 describe('run and event ids', () => {
   it('are UUID v4 made from random bytes, with the version and variant bits set', () => {
@@ -18,6 +19,12 @@ describe('run and event ids', () => {
     for (const id of ids) expect(new RegExp(Uuid.pattern!).test(id), id).toBe(true);
     expect(isUuid('not-a-uuid')).toBe(false);
     expect(isUuid(42)).toBe(false);
+  });
+});
+
+describe('batches', () => {
+  it('are no bigger than the server takes', () => {
+    expect(MAX_EVENTS_PER_BATCH).toBe(PROTOCOL_MAX_BATCH);
   });
 });
 

@@ -9,6 +9,7 @@ import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomBytes, randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import QRCode from 'qrcode';
 import {
   BODY_LIMIT_BYTES,
@@ -376,7 +377,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, {
-      root: options.staticDir,
+      root: resolve(options.staticDir),
       // Hashed files never change; the pages and the service worker must always be fresh.
       setHeaders: (res, path) => {
         res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');

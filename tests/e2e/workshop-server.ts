@@ -29,7 +29,7 @@ export async function startWorkshopServer(outDir = 'dist-e2e'): Promise<Workshop
   const dataFile = join(folder, 'prasan.sqlite');
   const store = new Store(openDatabase(dataFile));
   let url = 'http://127.0.0.1';
-  const app = await buildServer({ store, catalog, trainerKey: TRAINER_KEY, staticDir: outDir });
+  const app = await buildServer({ store, catalog, trainerKey: TRAINER_KEY, staticDir: resolve(outDir) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the workshop server has no port');

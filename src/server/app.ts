@@ -378,6 +378,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, {
       root: resolve(options.staticDir),
+      // Ours, below, instead of the plugin's own max-age=0 (which would overwrite them).
+      cacheControl: false,
       // Hashed files never change; the pages and the service worker must always be fresh.
       setHeaders: (res, path) => {
         res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');

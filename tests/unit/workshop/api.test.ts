@@ -3,8 +3,9 @@
  * what, bad input of every kind (never a 500), and a trainer's own scenario file surviving a restart.
  */
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { join as joinPath } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES, JoinCode, MAX_EVENTS_PER_BATCH, SCENARIO_UPLOAD_LIMIT_BYTES, type JoinReply, type MeReply, type SessionSummary } from '../../../src/workshop/protocol';
@@ -330,6 +331,29 @@ describe('bad input is a 4xx, never a 500', () => {
     const after = await join(app, (await createSession(app, ['whip-tuesday'])).code, 'After');
     expect((await app.inject({ url: '/api/me', headers: bearer(after.key) })).statusCode).toBe(200);
   }, 60_000);
+});
+
+describe('the built game', () => {
+  it('is served beside the API, pages always fresh and hashed files cached for good', async () => {
+    const folder = mkdtempSync(joinPath(tmpdir(), 'prasan-dist-'));
+    mkdirSync(joinPath(folder, 'assets'));
+    writeFileSync(joinPath(folder, 'index.html'), '<!doctype html><title>ประสาน</title>');
+    writeFileSync(joinPath(folder, 'assets', 'game-abc123.js'), 'export {};');
+    const game = await openServer({ staticDir: relative(process.cwd(), folder) });
+    try {
+      const page = await game.app.inject({ url: '/' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('ประสาน');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      const asset = await game.app.inject({ url: '/assets/game-abc123.js' });
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect((await game.app.inject({ url: '/api/nothing' })).json()).toMatchObject({ error: 'not-found' });
+      expect((await game.app.inject({ url: '/missing.html' })).statusCode).toBe(404);
+    } finally {
+      await game.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("a trainer's own scenario file", () => {

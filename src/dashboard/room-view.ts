@@ -5,7 +5,7 @@
  */
 import { formatHint, formatMessage, sortDiagnostics, type Diagnostic } from '../engine/diagnostics';
 import { h } from '../ui/dom';
-import { SCENARIO_UPLOAD_LIMIT_BYTES } from '../workshop/protocol';
+import { SCENARIO_UPLOAD_LIMIT_BYTES } from '../workshop/limits';
 import type { RoomState } from './aggregate';
 import { ApiError, type SessionScenario, type TrainerApi } from './api';
 import { language, scenarioString, t } from './i18n';

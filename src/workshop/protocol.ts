@@ -4,13 +4,12 @@
  * time, TypeScript types at compile time. No Node, no DOM.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { JOIN_CODE_PATTERN, MAX_EVENTS_PER_BATCH, SCENARIO_UPLOAD_LIMIT_BYTES, UUID_PATTERN } from './limits';
 
-/** A join code: six letters and digits that can't be mistaken for each other (no 0/O, 1/I/L). */
-export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const JoinCode = Type.String({ pattern: `^[${JOIN_CODE_ALPHABET}]{6}$` });
+export * from './limits';
 
-/** Client-made ids (events and runs) are UUIDs, made with crypto.getRandomValues. */
-export const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' });
+export const JoinCode = Type.String({ pattern: JOIN_CODE_PATTERN });
+export const Uuid = Type.String({ pattern: UUID_PATTERN });
 
 const ScenarioId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 const NodeId = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' });
@@ -25,13 +24,6 @@ const PLAIN_TEXT = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\
 /** A display name: what the room sees. Trimmed, 1–40 characters, plain text. */
 export const DisplayName = Type.String({ minLength: 1, maxLength: 40, pattern: `^[^${PLAIN_TEXT}]+$` });
 
-export const MAX_EVENTS_PER_BATCH = 100;
-/** Request bodies above this are refused with 413 (a full batch of events is about 25 KB). */
-export const BODY_LIMIT_BYTES = 64 * 1024;
-/** A trainer's own scenario file, sent as text: the engine's own limit plus room for JSON escaping. */
-export const SCENARIO_UPLOAD_LIMIT_BYTES = 1024 * 1024;
-
-export const DEFAULT_RETENTION_DAYS = 90;
 export const RetentionDays = Type.Integer({ minimum: 1, maximum: 3650 });
 
 // ---- events: what a trainee's game sends ------------------------------------------------------

@@ -3,6 +3,7 @@
  * a time limit and ends in a result, never a throw: a venue network that drops is the normal case.
  * Paths are relative: the game is built with base './' and the server serves it at its root.
  */
+import { JOIN_CODE_PATTERN } from '../../workshop/limits';
 import type { JoinReply, MeReply, SessionPreview } from '../../workshop/protocol';
 import type { LibraryEntry } from '../library-types';
 import { isRecord, type FetchLike } from './ports';
@@ -86,5 +87,5 @@ export function normaliseCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]+/g, '');
 }
 
-/** Same alphabet as protocol.ts's JoinCode (no 0/O, 1/I/L); a unit test keeps them equal. */
-export const JOIN_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
+/** A code as the server accepts it (checked here first, so a typo is caught before a request). */
+export const JOIN_CODE = new RegExp(JOIN_CODE_PATTERN);

@@ -6,7 +6,7 @@
 import type { JoinReply, SessionPreview } from '../../workshop/protocol';
 import { t } from '../../i18n';
 import { h } from '../dom';
-import { JOIN_CODE_PATTERN, normaliseCode, type ApiProblem, type WorkshopApi } from './api';
+import { JOIN_CODE, normaliseCode, type ApiProblem, type WorkshopApi } from './api';
 
 export interface JoinOptions {
   code?: string;
@@ -106,7 +106,7 @@ export function openJoinDialog(api: WorkshopApi, options: JoinOptions): HTMLDial
   const lookUp = async () => {
     const code = normaliseCode(codeInput.value);
     codeInput.value = code;
-    if (!JOIN_CODE_PATTERN.test(code)) return showError(t('workshop.errorCode'), codeInput);
+    if (!JOIN_CODE.test(code)) return showError(t('workshop.errorCode'), codeInput);
     showProgress(t('workshop.checking'));
     const result = await api.preview(code);
     if (normaliseCode(codeInput.value) !== code) return; // the code was changed meanwhile

@@ -12,14 +12,13 @@
 import type { EventAck, WorkshopEvent } from '../../workshop/protocol';
 import { timedFetch } from './api';
 import { isRecord, readStored, removeStored, writeStored, type FetchLike, type KeyValueStorage } from './ports';
+import { MAX_EVENTS_PER_BATCH } from '../../workshop/limits';
 import { isUuid } from './uuid';
 
 export const OUTBOX_KEY = 'prasan.outbox.v1';
 export const REJECTED_KEY = 'prasan.outbox.rejected.v1';
 export const LEASE_KEY = 'prasan.outbox.lease.v1';
 
-/** protocol.ts's MAX_EVENTS_PER_BATCH (a unit test keeps them equal). */
-export const MAX_EVENTS_PER_BATCH = 100;
 export const FIRST_RETRY_MS = 1000;
 export const LONGEST_RETRY_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 15_000;

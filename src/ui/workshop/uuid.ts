@@ -2,12 +2,12 @@
  * Client-made ids for runs and events: random (version 4) UUIDs built from crypto.getRandomValues.
  * crypto.randomUUID exists only in secure contexts, and a workshop on a LAN address is plain HTTP.
  */
+import { UUID_PATTERN } from '../../workshop/limits';
 
-/** The same pattern as protocol.ts's `Uuid` (a unit test keeps them equal), without TypeBox in the game. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID = new RegExp(UUID_PATTERN);
 
 export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID_PATTERN.test(value);
+  return typeof value === 'string' && UUID.test(value);
 }
 
 export function uuidV4(fill: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {

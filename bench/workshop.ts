@@ -12,8 +12,9 @@
  * Flags: --trainees N (200) · --mode realistic|burst|both (both) · --duration S (realistic: stop
  * after S seconds; default: until every trainee has finished one run) · --burst S (burst: keep
  * playing new runs for S seconds, default 10) · --seed N (1) · --scenario ID (whip-tuesday) ·
- * --client-threads N (worker threads the trainees are split over, default 2) · --profile (the
- * workshop server runs under node --cpu-prof; where its time went is printed).
+ * --client-threads N (worker threads the trainees are split over, default 2) · --dashboards N (live
+ * streams open, default 1; the delay is timed on the first; 0 shows what the stream costs) ·
+ * --profile (the workshop server runs under node --cpu-prof; where its time went is printed).
  */
 import Database from 'better-sqlite3';
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
@@ -46,6 +47,7 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '1' },
     scenario: { type: 'string', default: 'whip-tuesday' },
     'client-threads': { type: 'string', default: '2' },
+    dashboards: { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -54,8 +56,9 @@ const SEED = Number(flags.seed);
 const DURATION_S = Number(flags.duration);
 const BURST_S = Number(flags.burst);
 const CLIENT_THREADS = Math.max(1, Number(flags['client-threads']));
-if (![TRAINEES, SEED, DURATION_S, BURST_S, CLIENT_THREADS].every(Number.isFinite) || TRAINEES < 1 || !['both', 'realistic', 'burst'].includes(flags.mode)) {
-  console.error('usage: npm run bench:workshop -- [--trainees 200] [--mode realistic|burst|both] [--duration S] [--burst S] [--seed N] [--scenario ID] [--client-threads N] [--profile]');
+const DASHBOARDS = Math.max(0, Number(flags.dashboards));
+if (![TRAINEES, SEED, DURATION_S, BURST_S, CLIENT_THREADS, DASHBOARDS].every(Number.isFinite) || TRAINEES < 1 || !['both', 'realistic', 'burst'].includes(flags.mode)) {
+  console.error('usage: npm run bench:workshop -- [--trainees 200] [--mode realistic|burst|both] [--duration S] [--burst S] [--seed N] [--scenario ID] [--client-threads N] [--dashboards N] [--profile]');
   process.exit(2);
 }
 
@@ -104,7 +107,15 @@ interface ModeFigures {
   latency: Spread;
   /** Stream message arrival minus the POST's acknowledgement, ms (negative: the dashboard had it first). */
   dashboard: (Spread & { messages: number; missing: number; beforeAckPercent: number }) | null;
-  serverProcess: { cpuSeconds: number; cpuPercentOfOneCore: number; rssStartMb: number; rssPeakMb: number; rssEndMb: number };
+  serverProcess: {
+    cpuSeconds: number;
+    cpuPercentOfOneCore: number;
+    /** How long the server's main thread was ready to run but waited for a core (others' load), % of the span. */
+    waitedForCpuPercent: number;
+    rssStartMb: number;
+    rssPeakMb: number;
+    rssEndMb: number;
+  };
   /** Server CPU time per acknowledged event (joins included in the time): steadier than latency on a busy machine. */
   serverCpuMsPerEvent: number;
   /** This process: the trainees' workers and the dashboard reader together. */
@@ -174,9 +185,13 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** CPU (utime + stime from /proc/<pid>/stat) and resident memory (VmRSS) of a process over a span. */
+/**
+ * CPU (utime + stime from /proc/<pid>/stat), resident memory (VmRSS) and the main thread's time
+ * waiting in the run queue (/proc/<pid>/schedstat, ns) of a process over a span.
+ */
 class ProcessMeter {
   private ticksAtStart = 0;
+  private waitAtStart = 0;
   private startedAt = 0;
   private rssStart = 0;
   private rssPeak = 0;
@@ -191,6 +206,10 @@ class ProcessMeter {
     return Number(fields[11]) + Number(fields[12]);
   }
 
+  private runQueueWaitMs(): number {
+    return Number(readFileSync(`/proc/${this.pid}/schedstat`, 'utf8').split(' ')[1] ?? 0) / 1e6;
+  }
+
   private rssMb(): number {
     const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'))?.[1];
     return Number(kb ?? 0) / 1024;
@@ -199,6 +218,7 @@ class ProcessMeter {
   start(): void {
     this.startedAt = clock();
     this.ticksAtStart = this.ticks();
+    this.waitAtStart = this.runQueueWaitMs();
     this.rssStart = this.rssPeak = this.rssMb();
     this.timer = setInterval(() => (this.rssPeak = Math.max(this.rssPeak, this.rssMb())), 200);
   }
@@ -207,8 +227,9 @@ class ProcessMeter {
     clearInterval(this.timer);
     const seconds = (clock() - this.startedAt) / 1000;
     const cpuSeconds = (this.ticks() - this.ticksAtStart) / CLOCK_TICKS;
+    const waitedForCpuPercent = (this.runQueueWaitMs() - this.waitAtStart) / (10 * seconds);
     const rssEnd = this.rssMb();
-    return { cpuSeconds, cpuPercentOfOneCore: (100 * cpuSeconds) / seconds, rssStartMb: this.rssStart, rssPeakMb: Math.max(this.rssPeak, rssEnd), rssEndMb: rssEnd };
+    return { cpuSeconds, cpuPercentOfOneCore: (100 * cpuSeconds) / seconds, waitedForCpuPercent, rssStartMb: this.rssStart, rssPeakMb: Math.max(this.rssPeak, rssEnd), rssEndMb: rssEnd };
   }
 }
 
@@ -385,7 +406,7 @@ async function runWorkshop(mode: 'realistic' | 'burst', model: ScenarioModel): P
     const created = await requestJson(child.url, 'POST', '/api/trainer/sessions', { title: 'bench', scenarios: [model.id] }, TRAINER_KEY);
     if (created.status !== 201) throw new Error(`creating a session failed: ${created.status} ${created.text}`);
     const { code } = JSON.parse(created.text) as SessionSummary;
-    const dashboard = await watchDashboard(child.url, code);
+    const dashboards = await Promise.all(Array.from({ length: DASHBOARDS }, () => watchDashboard(child.url, code)));
     const meter = new ProcessMeter(child.process.pid!);
     const client = new ClientMeter();
     const span = { fromUs: 0, toUs: 0 };
@@ -399,12 +420,12 @@ async function runWorkshop(mode: 'realistic' | 'burst', model: ScenarioModel): P
     span.toUs = Number(process.hrtime.bigint() / 1000n);
     // The last messages may still be on their way: wait until every stored event has one (or 5 s).
     const stored = report.acked.length - report.duplicates;
-    for (const since = Date.now(); dashboard.runMessages() < stored && Date.now() - since < 5000; ) await sleep(50);
-    dashboard.close();
+    for (const since = Date.now(); dashboards.some((d) => d.runMessages() < stored) && Date.now() - since < 5000; ) await sleep(50);
+    for (const dashboard of dashboards) dashboard.close();
     await stopChild(child);
 
     const figures: ModeFigures = { ...loadFigures(mode, 'workshop (Fastify + SQLite, bin/prasan.js workshop)', report, serverProcess, clientCpu), dashboard: null };
-    figures.dashboard = dashboardDelays(report.acked, dashboard);
+    if (dashboards[0]) figures.dashboard = dashboardDelays(report.acked, dashboards[0]);
     const { inDatabase, lost } = checkDatabase(dataFile, report.acked);
     figures.events = { ...figures.events, inDatabase, lost: lost.length, lostExamples: lost.slice(0, 5) };
     if (flags.profile) {
@@ -472,6 +493,7 @@ function figureRows(all: ModeFigures[]): string[][] {
     row('  arrived before the ack', (f) => (f.dashboard ? `${f.dashboard.beforeAckPercent.toFixed(0)} %` : na)),
     row('server CPU (% of one core)', (f) => `${f.serverProcess.cpuPercentOfOneCore.toFixed(0)} %`),
     row('server CPU per event', (f) => `${f.serverCpuMsPerEvent.toFixed(2)} ms`),
+    row('server waited for a free core', (f) => `${f.serverProcess.waitedForCpuPercent.toFixed(0)} % of the time`),
     row('server RSS start / peak / end', (f) => `${f.serverProcess.rssStartMb.toFixed(0)} / ${f.serverProcess.rssPeakMb.toFixed(0)} / ${f.serverProcess.rssEndMb.toFixed(0)} MB`),
     row('client CPU (trainees + dashboard)', (f) => `${f.clientCpuPercentOfOneCore.toFixed(0)} %`),
   ];
@@ -496,7 +518,7 @@ async function main(): Promise<number> {
   const cpus = os.cpus().length;
   console.log(`Prasan workshop bench — ${date} — ${cpus} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
   console.log(
-    `Client and server share these ${cpus} cores: the server is one process; the trainees run in ${CLIENT_THREADS} worker thread(s) of this one, the dashboard reader in its main thread.`,
+    `Client and server share these ${cpus} cores: the server is one process; the trainees run in ${CLIENT_THREADS} worker thread(s) of this one, the ${DASHBOARDS} dashboard reader(s) in its main thread.`,
   );
 
   const file = path.join(ROOT, 'scenarios', `${flags.scenario}.yaml`);
@@ -559,7 +581,7 @@ async function main(): Promise<number> {
   const results = {
     date,
     machine: { cpus, loadavg: os.loadavg(), node: process.version, note: 'client and server share the cores' },
-    options: { trainees: TRAINEES, modes, durationS: DURATION_S, burstS: BURST_S, seed: SEED, scenario: model.id, pauseMs: PAUSE_MS },
+    options: { trainees: TRAINEES, modes, durationS: DURATION_S, burstS: BURST_S, seed: SEED, scenario: model.id, pauseMs: PAUSE_MS, clientThreads: CLIENT_THREADS, dashboards: DASHBOARDS },
     modes: all,
     burstVersusReference: ratios,
     targets,

@@ -40,6 +40,7 @@ export class App {
       },
       flash: (message) => this.flash(message),
       library: () => this.library,
+      showingMenu: () => document.body.dataset['mode'] === 'menu',
     });
     this.applyTextSize();
     acceptDrops(document.body, (files) => {
@@ -101,6 +102,7 @@ export class App {
     this.stage.showMenu();
     this.menuNotice = notice;
     this.renderMenu();
+    this.workshop.menuShown();
     // A new screen starts at its top (the workshop's own scenarios are there), not where the last one was scrolled to.
     window.scrollTo(0, 0);
   }

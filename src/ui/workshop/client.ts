@@ -25,9 +25,13 @@ export interface WorkshopHost {
   flash(message: string): void;
   /** The game's own library (bundled scenarios and files opened from disk). */
   library(): readonly LibraryEntry[];
+  /** The menu is on screen (where a scenario the trainer just added should appear). */
+  showingMenu(): boolean;
 }
 
 const TAB_KEY = 'prasan.tab';
+/** While the menu is up, the session is asked now and then for scenarios the trainer has added. */
+const MENU_REFRESH_MS = 30_000;
 const SENDING_SHOWN_AFTER_MS = 1000;
 
 const clock: EventClock = { id: () => uuidV4(), at: () => new Date().toISOString() };
@@ -107,6 +111,13 @@ export class WorkshopClient {
     });
     if (this.identityValue) void this.refresh();
     if (this.outbox.entries().length > 0) void this.outbox.flush();
+    window.setInterval(() => this.menuShown(), MENU_REFRESH_MS);
+  }
+
+  /** The menu came up: if the session wasn't asked lately, ask it (a trainer may have added a scenario). */
+  menuShown(): void {
+    if (!this.identityValue || !this.host.showingMenu() || document.visibilityState === 'hidden') return;
+    if (Date.now() - this.refreshedAt >= MENU_REFRESH_MS) void this.refresh();
   }
 
   /** Opens the join form (with a code from a join link, if any). */
@@ -288,17 +299,22 @@ export class WorkshopClient {
 
   /** Brings the identity up to date; forgets it only when the server says it doesn't know this key. */
   private refreshing: Promise<void> | undefined;
+  private refreshedAt = 0;
   private refresh(): Promise<void> {
     this.refreshing ??= (async () => {
       const identity = this.identityValue;
       if (!identity) return;
+      this.refreshedAt = Date.now();
       const result = await this.api.me(identity.key);
       if (this.identityValue?.key !== identity.key) return;
       if (result.ok) {
+        const before = JSON.stringify(this.identityValue);
+        const wasHere = this.serverHere;
         this.serverHere = true;
         this.identityValue = refreshed(readIdentity(this.storage) ?? identity, result.value);
         writeIdentity(this.storage, this.identityValue);
-        this.host.changed();
+        // Redraw only for a change: a menu redrawn every half minute would lose the keyboard's place.
+        if (!wasHere || JSON.stringify(this.identityValue) !== before) this.host.changed();
         await this.loadUploaded(result.value.session);
       } else if (result.problem === 'unauthorized') {
         this.forget();

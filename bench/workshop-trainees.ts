@@ -4,14 +4,16 @@
  *
  * Each trainee joins, then plays the scenario the way the game's outbox sends it when online: one
  * event per POST — `start`, one `decision` per step (a random offered choice, from a seeded
- * generator), then `result` — each with a UUID v4 made by the client, and a failed POST retried with
- * the same id. Plain node:http with a keep-alive agent: far less client CPU per request than fetch.
+ * generator), then `result` — built by the game's own src/ui/workshop/reporting.ts with its UUID v4
+ * ids, and a failed POST retried with the same id. Plain node:http with a keep-alive agent: far
+ * less client CPU per request than fetch.
  */
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
-import { isEnded, offeredIds, startRun, step, type ScenarioModel } from '../src/engine';
+import { offeredIds, startRun, step, type ScenarioModel } from '../src/engine';
 import { seededRandom } from '../src/engine/selftest';
+import { finishes, startEvents, stepEvents, type EventClock, type ReportedRun } from '../src/ui/workshop/reporting';
+import { uuidV4 } from '../src/ui/workshop/uuid';
 import type { EventAck, EventBatchReply, JoinReply, WorkshopEvent } from '../src/workshop/protocol';
 
 export interface TraineeLoad {
@@ -90,6 +92,16 @@ export function requestJson(url: string, method: string, path: string, body?: un
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** Ids and times as the game makes them. */
+const eventClock: EventClock = { id: () => uuidV4(), at: () => new Date().toISOString() };
+
+/** The run as the dashboard stream shows it once this event is stored (see Acked.stage). */
+function stageOf(event: WorkshopEvent): string {
+  if (event.kind === 'start') return `${event.run}:0`;
+  if (event.kind === 'decision') return `${event.run}:${event.seq + 1}`;
+  return `${event.run}:end`;
+}
 
 const MAX_ATTEMPTS = 10;
 
@@ -175,27 +187,27 @@ export async function runLoad(load: TraineeLoad): Promise<LoadReport> {
     }
     report.joins.latencies.push(clock() - began);
     const key = joined.key;
-    const base = { scenario: model.id, version: model.version };
+    /** Sends a step's events in order (a decision and, at the end, the result), as the outbox does. */
+    const sendAll = async (events: readonly WorkshopEvent[]): Promise<boolean> => {
+      for (const event of events) if (!(await send(event, stageOf(event), key))) return false;
+      return true;
+    };
 
     do {
       if (!(await think())) return;
-      const run = randomUUID();
+      const run: ReportedRun = { run: uuidV4(), scenario: model.id, version: model.version };
       report.runs.started++;
-      const start: WorkshopEvent = { ...base, id: randomUUID(), run, at: new Date().toISOString(), kind: 'start', language: 'th', timer: 'normal' };
-      if (!(await send(start, `${run}:0`, key))) return;
       let state = startRun(model);
-      for (let ids = offeredIds(model, state); ids.length > 0; ids = offeredIds(model, state)) {
+      let events = startEvents(run, model, state, { language: 'th', timer: 'normal' }, eventClock);
+      if (!(await sendAll(events))) return;
+      while (!finishes(events)) {
         if (!(await think())) return;
-        const choice = ids[Math.floor(random() * ids.length)]!;
-        const seq = state.path.length;
-        const decision: WorkshopEvent = { ...base, id: randomUUID(), run, at: new Date().toISOString(), kind: 'decision', seq, node: state.node, choice };
-        if (!(await send(decision, `${run}:${seq + 1}`, key))) return;
-        state = step(model, state, choice)!;
+        const ids = offeredIds(model, state);
+        state = step(model, state, ids[Math.floor(random() * ids.length)]!)!;
+        // The game's own event builder: the decision, and the result straight after the last one.
+        events = stepEvents(run, model, state, eventClock);
+        if (!(await sendAll(events))) return;
       }
-      // The game sends the result as the debrief opens: right after the last decision.
-      const ending = isEnded(model, state) ? state.node : null;
-      const result: WorkshopEvent = { ...base, id: randomUUID(), run, at: new Date().toISOString(), kind: 'result', steps: state.path.length, ending };
-      if (!(await send(result, `${run}:end`, key))) return;
       report.runs.finished++;
     } while (load.pace === 'burst' && clock() < deadline);
   };

@@ -66,6 +66,7 @@ declare module 'fastify' {
   }
 }
 
+const SEEN_EVERY_MS = 15_000;
 const HOUR_MS = 60 * 60 * 1000;
 
 const CodeParams = Type.Object({ code: JoinCode });
@@ -132,7 +133,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const forgetSessions = (codes: readonly string[]) => {
     if (codes.length === 0) return;
     intake.forget();
-    for (const code of codes) hub.publish(code, { type: 'session-deleted' });
+    for (const code of codes) {
+      catalog.sessionChanged(code);
+      hub.publish(code, { type: 'session-deleted' });
+    }
   };
 
   // Sessions past their retention are deleted when the server is ready and every hour after (PDPA).
@@ -198,6 +202,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // ---- a trainee's own -------------------------------------------------------------------------
 
   // Keys are checked when a request arrives, before its body is read or validated.
+  const lastSeen = new Map<string, number>();
   const asTrainee = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = bearer(request);
     const trainee = key ? store.traineeByKey(key) : undefined;
@@ -205,10 +210,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const session = store.sessionOf(trainee);
     request.trainee = trainee;
     request.session = session;
-    // The dashboard shows who is here now.
+    // The dashboard shows who is here now; to the nearest quarter minute is close enough, and saves
+    // a write and a stream message on nearly every request.
     const at = now();
-    store.touch(trainee, at);
-    hub.publish(session.code, { type: 'seen', trainee: trainee.id, at: at.toISOString() });
+    if (at.getTime() - (lastSeen.get(trainee.id) ?? 0) >= SEEN_EVERY_MS) {
+      lastSeen.set(trainee.id, at.getTime());
+      store.touch(trainee, at);
+      hub.publish(session.code, { type: 'seen', trainee: trainee.id, at: at.toISOString() });
+    }
   };
 
   app.get('/api/me', { onRequest: asTrainee }, async (request): Promise<MeReply> => {
@@ -221,16 +230,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/me/scenarios/:scenario', { onRequest: asTrainee, schema: { params: MyScenarioParams } }, async (request, reply) => {
-    const row = store.scenarios(request.session!).find((s) => s.scenario_id === request.params.scenario);
-    const scenario = row && catalog.forSession(row);
+    const scenario = catalog.ofSession(store, request.session!).get(request.params.scenario);
     if (!scenario) return fail(reply, 404, 'unknown-scenario', 'This session has no such scenario.');
     return scenario;
   });
 
   app.post('/api/events', { onRequest: asTrainee, schema: { body: EventBatch } }, async (request, reply) => {
     const session = request.session!;
-    const { acks, changedRuns } = intake.accept(request.trainee!, session, request.body.events, now());
-    for (const run of changedRuns) {
+    const { acks, changedRuns } = await intake.submit(request.trainee!, session, request.body.events, now());
+    // Each changed run goes to the session's dashboards whole (read back only if one is watching).
+    for (const run of hub.watching(session.code) > 0 ? changedRuns : []) {
       const record = store.runRecord(run);
       if (record) hub.publish(session.code, { type: 'run', run: record });
     }
@@ -300,8 +309,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     t.get('/api/trainer/sessions/:code/scenarios/:scenario', { schema: { params: ScenarioParams } }, async (request, reply) => {
       const session = sessionOr404(request.params.code, reply);
       if (!session) return reply;
-      const row = store.scenarios(session).find((s) => s.scenario_id === request.params.scenario);
-      const scenario = row && catalog.forSession(row);
+      const scenario = catalog.ofSession(store, session).get(request.params.scenario);
       if (!scenario) return fail(reply, 404, 'unknown-scenario', 'This session has no such scenario.');
       return scenario;
     });
@@ -315,6 +323,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const { scenario, diagnostics } = catalog.compileUpload(request.body.file, request.body.text);
         if (!scenario) return fail(reply, 422, 'scenario-errors', 'The file has errors; nothing was added.', { diagnostics });
         store.putScenario(session, scenario.id, scenario.info.version, { file: request.body.file, source: request.body.text });
+        catalog.sessionChanged(session.code);
         const added = { id: scenario.id, version: scenario.info.version, uploaded: true };
         hub.publish(session.code, { type: 'scenario-added', scenario: added });
         return reply.code(201).send({ scenario: added, diagnostics });

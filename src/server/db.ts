@@ -195,6 +195,12 @@ function prepareQueries(db: Db) {
 /** The queries the server runs, prepared once. */
 export class Store {
   private readonly q: ReturnType<typeof prepareQueries>;
+  // Remembered between requests, because every trainee request needs them: trainees by key, sessions
+  // by id, and the runs the dashboards are sent (kept up to date as events are stored). All are
+  // forgotten when a session is deleted, or when a write fails (see forgetRemembered).
+  private readonly byKey = new Map<string, TraineeRow>();
+  private readonly sessionsById = new Map<number, SessionRow>();
+  private readonly records = new Map<string, RunRecord>();
 
   constructor(readonly db: Db) {
     this.q = prepareQueries(db);
@@ -205,7 +211,12 @@ export class Store {
   }
 
   sessionOf(trainee: TraineeRow): SessionRow {
-    return this.q.sessionById.get(trainee.session_id)!;
+    let session = this.sessionsById.get(trainee.session_id);
+    if (!session) {
+      session = this.q.sessionById.get(trainee.session_id)!;
+      this.sessionsById.set(session.id, session);
+    }
+    return session;
   }
 
   allSessions(): SessionRow[] {
@@ -219,10 +230,19 @@ export class Store {
 
   setRetention(session: SessionRow, days: number): void {
     this.q.setRetention.run(days, session.id);
+    this.sessionsById.delete(session.id);
   }
 
   deleteSession(session: SessionRow): void {
     this.q.deleteSession.run(session.id);
+    this.forgetRemembered();
+  }
+
+  /** Drops what is remembered between requests; it is read again from the file when next needed. */
+  forgetRemembered(): void {
+    this.byKey.clear();
+    this.sessionsById.clear();
+    this.records.clear();
   }
 
   /** Deletes every session whose retention has run out; returns their codes. */
@@ -232,7 +252,9 @@ export class Store {
       for (const { id } of expired) this.q.deleteSession.run(id);
       return expired.map((s) => s.code);
     });
-    return remove();
+    const codes = remove();
+    if (codes.length > 0) this.forgetRemembered();
+    return codes;
   }
 
   /** Sessions with events the Learning Record Store hasn't accepted yet, and those events' ids. */
@@ -269,8 +291,13 @@ export class Store {
   }
 
   traineeByKey(key: string): TraineeRow | undefined {
-    return this.q.traineeByKey.get(hashKey(key));
+    const known = this.byKey.get(key);
+    if (known) return known;
+    const row = this.q.traineeByKey.get(hashKey(key));
+    if (row) this.byKey.set(key, row);
+    return row;
   }
+
 
   touch(trainee: TraineeRow, now: Date): void {
     this.q.touchTrainee.run(now.toISOString(), trainee.id);
@@ -291,10 +318,14 @@ export class Store {
   /** A start that arrived after the run's first decision: its settings and time are the run's. */
   setRunStart(run: string, language: string, timer: string, at: string): void {
     this.q.setRunStart.run(language, timer, at, run);
+    const record = this.records.get(run);
+    if (record) Object.assign(record, { language, startedAt: at });
   }
 
   finishRun(run: string, at: string, ending: string | null, endingKind: string | null, skills: Record<string, number>): void {
     this.q.finishRun.run(at, ending, endingKind, JSON.stringify(skills), run);
+    const record = this.records.get(run);
+    if (record) record.result = { ending, endingKind, skills: { ...skills }, finishedAt: at };
   }
 
   finishedScenarios(trainee: TraineeRow): string[] {
@@ -307,6 +338,8 @@ export class Store {
 
   addEvent(row: EventRow): void {
     this.q.insertEvent.run(row.id, row.trainee_id, row.run_id, row.kind, row.seq, row.node, row.choice, row.at, row.received_at, row.body);
+    const record = this.records.get(row.run_id);
+    if (record && row.kind === 'decision') record.steps.push({ seq: row.seq!, node: row.node!, choice: row.choice!, at: row.at });
   }
 
   decisions(run: string): EventRow[] {
@@ -319,8 +352,13 @@ export class Store {
 
   /** A run as the dashboard and exports see it. */
   runRecord(id: string): RunRecord | undefined {
+    const known = this.records.get(id);
+    if (known) return known;
     const row = this.q.runById.get(id);
-    return row ? this.toRunRecord(row, this.q.decisionsOfRun.all(id)) : undefined;
+    if (!row) return undefined;
+    const record = this.toRunRecord(row, this.q.decisionsOfRun.all(id));
+    this.records.set(id, record);
+    return record;
   }
 
   sessionRuns(session: { id: number }): RunRecord[] {

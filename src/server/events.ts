@@ -9,6 +9,20 @@ import type { EventAck, WorkshopEvent } from '../workshop/protocol';
 import type { EventRow, SessionRow, Store, TraineeRow } from './db';
 import type { ReadyScenario, ScenarioCatalog } from './scenarios';
 
+interface Accepted {
+  acks: EventAck[];
+  changedRuns: string[];
+}
+
+interface QueuedBatch {
+  trainee: TraineeRow;
+  session: SessionRow;
+  events: readonly WorkshopEvent[];
+  now: Date;
+  resolve: (accepted: Accepted) => void;
+  reject: (error: unknown) => void;
+}
+
 type Verdict = { status: 'stored'; run: string } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
 
 export class EventIntake {
@@ -23,30 +37,51 @@ export class EventIntake {
     private readonly catalog: ScenarioCatalog,
   ) {}
 
-  /** Stores what can be stored; returns a verdict per event, in order, and the runs that changed. */
-  accept(trainee: TraineeRow, session: SessionRow, events: readonly WorkshopEvent[], now: Date): { acks: EventAck[]; changedRuns: string[] } {
-    const scenarios = new Map(
-      this.store.scenarios(session).flatMap((row) => {
-        const scenario = this.catalog.forSession(row);
-        return scenario ? [[row.scenario_id, scenario] as const] : [];
-      }),
-    );
-    const changed = new Set<string>();
-    /** Runs this batch moved on: their new state, or null once finished. */
+  /** Batches waiting for the next commit. */
+  private queue: QueuedBatch[] = [];
+
+  /**
+   * Stores what can be stored; resolves, once committed, to a verdict per event (in order) and the
+   * runs that changed. Batches that arrive together (in one turn of the event loop) share one
+   * transaction: one commit for many requests, and still no reply before its events are committed.
+   */
+  submit(trainee: TraineeRow, session: SessionRow, events: readonly WorkshopEvent[], now: Date): Promise<Accepted> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ trainee, session, events, now, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  private commitQueued(): void {
+    const batches = this.queue;
+    this.queue = [];
+    /** Runs these batches moved on: their new state, or null once finished. */
     const pending = new Map<string, { model: ScenarioModel; state: RunState } | null>();
-    const take = this.store.db.transaction(() =>
-      events.map((event): EventAck => {
-        const verdict = this.judge(trainee, scenarios, event, pending, now);
-        if (verdict.status === 'stored') changed.add(verdict.run);
-        return verdict.status === 'rejected' ? { id: event.id, status: 'rejected', reason: verdict.reason } : { id: event.id, status: verdict.status };
-      }),
-    );
-    const acks = take();
-    // Only now, with the batch committed, may the remembered states move on.
+    let results: Accepted[];
+    try {
+      results = this.store.db.transaction(() => batches.map((batch) => this.judgeBatch(batch, pending)))();
+    } catch (error) {
+      // Nothing was stored: what the store remembers may be ahead of the file, so it is dropped.
+      this.store.forgetRemembered();
+      for (const batch of batches) batch.reject(error);
+      return;
+    }
+    // Only now, with the batches committed, may the remembered states move on.
     for (const [run, moved] of pending) {
       if (moved) this.states.set(run, moved);
       else this.states.delete(run);
     }
+    batches.forEach((batch, i) => batch.resolve(results[i]!));
+  }
+
+  private judgeBatch(batch: QueuedBatch, pending: Map<string, { model: ScenarioModel; state: RunState } | null>): Accepted {
+    const scenarios = this.catalog.ofSession(this.store, batch.session);
+    const changed = new Set<string>();
+    const acks = batch.events.map((event): EventAck => {
+      const verdict = this.judge(batch.trainee, scenarios, event, pending, batch.now);
+      if (verdict.status === 'stored') changed.add(verdict.run);
+      return verdict.status === 'rejected' ? { id: event.id, status: 'rejected', reason: verdict.reason } : { id: event.id, status: verdict.status };
+    });
     return { acks, changedRuns: [...changed] };
   }
 

@@ -19,12 +19,7 @@ interface SessionData {
 }
 
 function gather(store: Store, catalog: ScenarioCatalog, session: SessionRow): SessionData {
-  const scenarios = new Map(
-    store.scenarios(session).flatMap((row) => {
-      const scenario = catalog.forSession(row);
-      return scenario ? [[row.scenario_id, scenario] as const] : [];
-    }),
-  );
+  const scenarios = catalog.ofSession(store, session);
   return {
     session,
     trainees: new Map(store.trainees(session).map((t) => [t.id, traineeRecord(t)])),

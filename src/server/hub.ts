@@ -16,6 +16,11 @@ export class Hub {
     };
   }
 
+  /** How many dashboards watch a session (nothing need be prepared for none). */
+  watching(session: string): number {
+    return this.listeners.get(session)?.size ?? 0;
+  }
+
   publish(session: string, message: StreamMessage): void {
     for (const listener of this.listeners.get(session) ?? []) listener(message);
   }

@@ -6,7 +6,7 @@
 import { compileBytes, type Diagnostic } from '../engine';
 import { compileLibrary } from '../tooling/vite-scenarios';
 import { entryOf, type LibraryEntry, type PlayableScenario, type ScenarioInfo } from '../ui/library-types';
-import type { SessionScenarioRow } from './db';
+import type { SessionScenarioRow, Store } from './db';
 
 /** A scenario ready to be played and checked: what the game receives for a session's own files. */
 export type ReadyScenario = LibraryEntry & { info: ScenarioInfo; playable: PlayableScenario };
@@ -39,6 +39,29 @@ export class ScenarioCatalog {
     const scenario = entryOf(file, compiled, diagnostics);
     this.uploaded.set(text, scenario);
     return { scenario, diagnostics };
+  }
+
+  /** Each session's scenarios by id, kept between requests: a batch of events needn't look them up again. */
+  private readonly bySession = new Map<string, Map<string, ReadyScenario>>();
+
+  /** A session's scenarios by id (a row whose scenario can't be had is left out). */
+  ofSession(store: Store, session: { id: number; code: string }): Map<string, ReadyScenario> {
+    let scenarios = this.bySession.get(session.code);
+    if (!scenarios) {
+      scenarios = new Map(
+        store.scenarios(session).flatMap((row) => {
+          const scenario = this.forSession(row);
+          return scenario ? [[row.scenario_id, scenario] as const] : [];
+        }),
+      );
+      this.bySession.set(session.code, scenarios);
+    }
+    return scenarios;
+  }
+
+  /** A session's scenarios changed (a file added) or the session is gone. */
+  sessionChanged(code: string): void {
+    this.bySession.delete(code);
   }
 
   /** The scenario a session row names: its own file when a trainer added one, else the shipped one. */

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildResult, replay, startRun, type ScenarioModel, type SkillTotals } from '../../../src/engine';
 import type { JoinReply, RunRecord, SessionSnapshot, StreamMessage, WorkshopEvent } from '../../../src/workshop/protocol';
 import {
@@ -74,6 +74,25 @@ describe('exactly once', () => {
     expect(statuses(await postEvents(app, alice.key, more))).toEqual(['duplicate', 'duplicate', 'duplicate', 'stored']);
     expect(eventsOf(alice.trainee.id)).toBe(5);
     expect(runsOf(alice.trainee.id)).toBe(1);
+  });
+
+  it('requests that arrive together share a commit, and each still gets its own verdicts', async () => {
+    const trainees = await Promise.all(['ก', 'ข', 'ค', 'ง'].map((name) => join(app, code, name)));
+    const runs = trainees.map(() => runEvents(nc, golden().choices.slice(0, 2)));
+    // Every trainee's whole run, and a second copy of the first one's (a retry racing the original).
+    const commits = vi.spyOn(server.store.db, 'transaction');
+    const replies = await Promise.all([
+      ...trainees.map((t, i) => postEvents(app, t.key, runs[i]!)),
+      postEvents(app, trainees[0]!.key, runs[0]!),
+    ]);
+    expect(commits.mock.calls.length).toBeLessThan(replies.length);
+    commits.mockRestore();
+    for (const reply of replies.slice(0, -1)) expect(reply.statusCode).toBe(200);
+    const firstCopy = statuses(replies[0]!);
+    const secondCopy = statuses(replies.at(-1)!);
+    // Whichever was judged first stored the events; the other found them there.
+    expect([firstCopy, secondCopy].sort()).toEqual([runs[0]!.map(() => 'duplicate'), runs[0]!.map(() => 'stored')]);
+    trainees.forEach((t, i) => expect(eventsOf(t.trainee.id)).toBe(runs[i]!.length));
   });
 
   it('an event repeated inside one batch is stored once', async () => {

@@ -9,8 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import th from '../../src/dashboard/locales/th.json';
 import { launchBrowser } from './browser';
-import { button, cliPlay, loadScenario, newPage, playStep, screenshotPath, ui, type Opened, type Step } from './helpers';
-import { startWorkshopServer, TRAINER_KEY, type WorkshopServer } from './workshop-server';
+import { cliPlay, loadScenario, newPage, playStep, screenshotPath, ui, type Opened, type Step } from './helpers';
+import { joinByLink, startFromWorkshop, startWorkshopServer, TRAINER_KEY, type WorkshopServer } from './workshop-server';
 
 const WHIP = 'scenarios/whip-tuesday.yaml';
 const whip = loadScenario(WHIP);
@@ -43,21 +43,6 @@ interface Player {
   opened: Opened;
   path: Step[];
   done: number;
-}
-
-/** The trainee opens the join link, reads the notice, gives a name and starts the session's scenario. */
-async function joinAndStart(page: Page, code: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/?join=${code}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  const dialog = page.locator('dialog.join-dialog[open]');
-  await dialog.locator('.privacy').waitFor();
-  await dialog.getByLabel(ui('th', 'workshop.nameLabel')).fill(name);
-  await button(page, ui('th', 'workshop.join')).click();
-  await page
-    .locator('.workshop-session li.card[data-scenario="whip-tuesday"]')
-    .getByRole('button', { name: ui('th', 'menu.start'), exact: true })
-    .click();
-  await page.locator('section.screen.play').waitFor();
 }
 
 /** Plays the next `count` steps of the player's path by clicking their labels. */
@@ -100,7 +85,8 @@ describe('a workshop from start to finish', () => {
       await opened.context.addInitScript(() => localStorage.setItem('prasan.settings.v1', JSON.stringify({ language: 'th', timer: 'off', textSize: 'normal' })));
       const { path } = await cliPlay(WHIP, trainee.choices);
       expect(path).toHaveLength(trainee.choices.length);
-      await joinAndStart(opened.page, code, trainee.name);
+      await joinByLink(opened.page, server, code, trainee.name);
+      await startFromWorkshop(opened.page, 'whip-tuesday');
       players.push({ opened, path, done: 0 });
     }
     await expect.poll(() => dashboard.locator('.chips .chip').allTextContents()).toEqual(['P01', 'P02', 'P03']);

@@ -6,9 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import { buildServer } from '../../src/server/app';
 import { openDatabase, Store } from '../../src/server/db';
 import { ScenarioCatalog } from '../../src/server/scenarios';
+import { button, ui } from './helpers';
 
 export const TRAINER_KEY = 'e2e-trainer-key';
 
@@ -56,4 +58,27 @@ export async function createSession(server: WorkshopServer, scenarios: string[],
   });
   if (response.status !== 201) throw new Error(`creating a session failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { code: string }).code;
+}
+
+/**
+ * A trainee opens the join link, reads the privacy notice, gives a name and joins (in Thai); returns
+ * when the menu shows the session.
+ */
+export async function joinByLink(page: Page, server: WorkshopServer, code: string, name: string): Promise<void> {
+  await page.goto(`${server.url}/?join=${code}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  const dialog = page.locator('dialog.join-dialog[open]');
+  await dialog.locator('.privacy').waitFor();
+  await dialog.getByLabel(ui('th', 'workshop.nameLabel')).fill(name);
+  await button(page, ui('th', 'workshop.join')).click();
+  await page.locator('.workshop-session').waitFor();
+}
+
+/** Starts one of the session's scenarios from the workshop's own section of the menu. */
+export async function startFromWorkshop(page: Page, scenario: string): Promise<void> {
+  await page
+    .locator(`.workshop-session li.card[data-scenario="${scenario}"]`)
+    .getByRole('button', { name: ui('th', 'menu.start'), exact: true })
+    .click();
+  await page.locator('section.screen.play').waitFor();
 }

@@ -25,7 +25,7 @@ import {
   type Opened,
   type Step,
 } from './helpers';
-import { createSession, startWorkshopServer, TRAINER_KEY, type WorkshopServer } from './workshop-server';
+import { createSession, joinByLink, startFromWorkshop, startWorkshopServer, TRAINER_KEY, type WorkshopServer } from './workshop-server';
 
 const WHIP = 'scenarios/whip-tuesday.yaml';
 /** Nine decisions through whip-tuesday, read from the file (the engine checks the path below). */
@@ -76,15 +76,6 @@ async function waitReady(page: Page): Promise<void> {
 /** Page errors, less the browser's own notes on failed requests (offline, 401/404 on purpose). */
 function realErrors(opened: Opened): string[] {
   return opened.errors.filter((e) => !/Failed to load resource/.test(e));
-}
-
-/** Starts one of the session's scenarios from the workshop's own section of the menu. */
-async function startFromWorkshop(page: Page, scenario: string): Promise<void> {
-  await page
-    .locator(`.workshop-session li.card[data-scenario="${scenario}"]`)
-    .getByRole('button', { name: ui('th', 'menu.start'), exact: true })
-    .click();
-  await page.locator('section.screen.play').waitFor();
 }
 
 async function stored<T>(page: Page, key: string): Promise<T | null> {
@@ -284,17 +275,11 @@ describe('workshop mode: a trainee', () => {
     const opened = await newPage(browser);
     const { page, context } = opened;
     try {
-      await page.goto(`${server.url}/?join=${code}`);
-      await waitReady(page);
-      const dialog = page.locator('dialog.join-dialog[open]');
-      await dialog.locator('.privacy').waitFor();
-      await dialog.getByLabel(ui('th', 'workshop.nameLabel')).fill('ต้น');
-      await button(page, ui('th', 'workshop.join')).click();
-      await page.locator('.workshop-session').waitFor();
+      await joinByLink(page, server, code, 'ต้น');
 
       // Offline from the start of the run: its start and first decision wait in the browser.
       await context.setOffline(true);
-      await page.locator('.workshop-session li.card[data-scenario="whip-tuesday"]').getByRole('button', { name: ui('th', 'menu.start'), exact: true }).click();
+      await startFromWorkshop(page, 'whip-tuesday');
       await playStep(page, s, first, 'th', false);
       await expect.poll(() => page.locator('.hud .workshop-status').textContent()).toBe(ui('th', 'workshop.statusOffline', { count: 2 }));
 
@@ -336,12 +321,7 @@ describe('workshop mode: a trainee', () => {
     const opened = await newPage(browser);
     const { page, context } = opened;
     try {
-      await page.goto(`${server.url}/?join=${code}`);
-      await waitReady(page);
-      const dialog = page.locator('dialog.join-dialog[open]');
-      await dialog.locator('.privacy').waitFor();
-      await dialog.getByLabel(ui('th', 'workshop.nameLabel')).fill('นก');
-      await button(page, ui('th', 'workshop.join')).click();
+      await joinByLink(page, server, code, 'นก');
       const cards = () => page.locator('.workshop-session li.card').evaluateAll((list) => list.map((c) => c.getAttribute('data-scenario')));
       await page.locator('.workshop-session li.card[data-scenario="whip-tuesday"]').waitFor();
       expect(await cards()).toEqual(['whip-tuesday']);

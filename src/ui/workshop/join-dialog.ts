@@ -13,10 +13,11 @@ export interface JoinOptions {
   joined(reply: JoinReply): void;
 }
 
-function problemText(problem: ApiProblem): string {
+/** Why the server said no, in words: a 400 is about the code on the first step, about the name on the second. */
+export function joinProblemText(problem: ApiProblem, step: 'code' | 'name'): string {
   if (problem === 'unknown-code') return t('workshop.errorUnknownCode');
   if (problem === 'network') return t('workshop.errorNetwork');
-  if (problem === 'invalid') return t('workshop.errorCode');
+  if (problem === 'invalid') return step === 'name' ? t('workshop.errorNameRefused') : t('workshop.errorCode');
   return t('workshop.errorServer');
 }
 
@@ -110,7 +111,7 @@ export function openJoinDialog(api: WorkshopApi, options: JoinOptions): HTMLDial
     showProgress(t('workshop.checking'));
     const result = await api.preview(code);
     if (normaliseCode(codeInput.value) !== code) return; // the code was changed meanwhile
-    if (!result.ok) return showError(problemText(result.problem), result.problem === 'network' ? undefined : codeInput);
+    if (!result.ok) return showError(joinProblemText(result.problem, 'code'), result.problem === 'network' ? undefined : codeInput);
     error.textContent = '';
     showNotice(result.value);
   };
@@ -122,7 +123,7 @@ export function openJoinDialog(api: WorkshopApi, options: JoinOptions): HTMLDial
     const result = await api.join(session.code, name);
     if (!result.ok) {
       if (result.problem === 'unknown-code') reset();
-      return showError(problemText(result.problem), result.problem === 'invalid' ? nameInput : undefined);
+      return showError(joinProblemText(result.problem, 'name'), result.problem === 'invalid' ? nameInput : undefined);
     }
     dialog.close();
     options.joined(result.value);

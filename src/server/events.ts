@@ -1,8 +1,9 @@
 /**
  * Taking in what trainees' games send. Each event is checked against the scenario with the engine's
  * own rules (the run must be the sender's, the step the next one, the choice offered there), so the
- * server scores runs itself and a forged or replayed event can't change anyone's results. A batch is
- * one transaction: the reply is sent only after it is committed.
+ * server scores runs itself and a forged or replayed event can't change anyone's results. Batches
+ * that arrive together share one commit, each in its own savepoint; a reply is sent only after the
+ * commit.
  */
 import { isEnded, isStuck, replay, startRun, step, type RunState, type ScenarioModel } from '../engine';
 import type { EventAck, WorkshopEvent } from '../workshop/protocol';
@@ -22,6 +23,12 @@ interface QueuedBatch {
   resolve: (accepted: Accepted) => void;
   reject: (error: unknown) => void;
 }
+
+type Outcome = { accepted: Accepted } | { error: unknown };
+type RunMoves = Map<string, { model: ScenarioModel; state: RunState } | null>;
+
+/** Open runs' states remembered at most; past this they are forgotten (a miss replays from the file). */
+const REMEMBERED_RUNS = 10_000;
 
 type Verdict = { status: 'stored'; run: string } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
 
@@ -56,12 +63,12 @@ export class EventIntake {
     const batches = this.queue;
     this.queue = [];
     /** Runs these batches moved on: their new state, or null once finished. */
-    const pending = new Map<string, { model: ScenarioModel; state: RunState } | null>();
-    let results: Accepted[];
+    const pending: RunMoves = new Map();
+    let outcomes: Outcome[];
     try {
-      results = this.store.db.transaction(() => batches.map((batch) => this.judgeBatch(batch, pending)))();
+      outcomes = this.store.db.transaction(() => batches.map((batch) => this.judgeInSavepoint(batch, pending)))();
     } catch (error) {
-      // Nothing was stored: what the store remembers may be ahead of the file, so it is dropped.
+      // The commit failed: nothing was stored. What the store remembers may be ahead of the file.
       this.store.forgetRemembered();
       for (const batch of batches) batch.reject(error);
       return;
@@ -71,10 +78,28 @@ export class EventIntake {
       if (moved) this.states.set(run, moved);
       else this.states.delete(run);
     }
-    batches.forEach((batch, i) => batch.resolve(results[i]!));
+    if (this.states.size > REMEMBERED_RUNS) this.states.clear();
+    batches.forEach((batch, i) => {
+      const outcome = outcomes[i]!;
+      if ('accepted' in outcome) batch.resolve(outcome.accepted);
+      else batch.reject(outcome.error);
+    });
   }
 
-  private judgeBatch(batch: QueuedBatch, pending: Map<string, { model: ScenarioModel; state: RunState } | null>): Accepted {
+  /** One batch in a savepoint of its own: if it fails, it alone is undone and answered with an error. */
+  private judgeInSavepoint(batch: QueuedBatch, pending: RunMoves): Outcome {
+    const moves: RunMoves = new Map(pending);
+    try {
+      const accepted = this.store.db.transaction(() => this.judgeBatch(batch, moves))();
+      for (const [run, moved] of moves) pending.set(run, moved);
+      return { accepted };
+    } catch (error) {
+      this.store.forgetRemembered();
+      return { error };
+    }
+  }
+
+  private judgeBatch(batch: QueuedBatch, pending: RunMoves): Accepted {
     const scenarios = this.catalog.ofSession(this.store, batch.session);
     const changed = new Set<string>();
     const acks = batch.events.map((event): EventAck => {
@@ -94,7 +119,7 @@ export class EventIntake {
     trainee: TraineeRow,
     scenarios: Map<string, ReadyScenario>,
     event: WorkshopEvent,
-    pending: Map<string, { model: ScenarioModel; state: RunState } | null>,
+    pending: RunMoves,
     now: Date,
   ): Verdict {
     const known = this.store.event(event.id);

@@ -2,6 +2,7 @@
 import { h } from '../ui/dom';
 import { ApiError } from './api';
 import { t } from './i18n';
+import type { ErrorReply } from '../workshop/protocol';
 
 /** Asks before something that can't be undone; resolves true only on the confirming button. */
 export function confirmDialog(title: string, body: string, confirmLabel: string): Promise<boolean> {
@@ -41,6 +42,10 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('app.offline');
     if (error.status === 401) return t('signIn.refused');
+    // Refusals a trainer can act on are said in their own language; anything else as the server put it.
+    const reply = error.reply as (ErrorReply & { current?: number }) | undefined;
+    if (reply?.error === 'would-expire') return t('errors.wouldExpire');
+    if (reply?.error === 'version-not-raised') return t('errors.versionNotRaised', { current: reply.current ?? '' });
     return t('app.error', { message: error.message });
   }
   return t('app.error', { message: error instanceof Error ? error.message : String(error) });

@@ -19,6 +19,7 @@ import {
   JOIN_CODE_ALPHABET,
   JoinCode,
   JoinRequest,
+  MAX_TRAINEES_PER_SESSION,
   SCENARIO_UPLOAD_LIMIT_BYTES,
   UpdateSessionRequest,
   UploadScenarioRequest,
@@ -26,6 +27,7 @@ import {
   type JoinReply,
   type MeReply,
   type SessionPreview,
+  type SessionSummary,
   type SessionSnapshot,
   type StreamMessage,
   type TraineeSessionView,
@@ -68,6 +70,7 @@ declare module 'fastify' {
 
 const SEEN_EVERY_MS = 15_000;
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 const CodeParams = Type.Object({ code: JoinCode });
 const ScenarioParams = Type.Object({ code: JoinCode, scenario: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
@@ -157,8 +160,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.addHook('onClose', async () => clearInterval(sweeper));
 
-  const sessionView = (session: SessionRow): TraineeSessionView => {
+  /** A session's summary with the versions of its scenarios as served now (the library may be newer than the session). */
+  const summaryOf = (session: SessionRow): SessionSummary => {
     const summary = store.summary(session);
+    const served = catalog.ofSession(store, session);
+    return { ...summary, scenarios: summary.scenarios.map((s) => ({ ...s, version: served.get(s.id)?.info.version ?? s.version })) };
+  };
+
+  const sessionView = (session: SessionRow): TraineeSessionView => {
+    const summary = summaryOf(session);
     return { code: summary.code, title: summary.title, retentionDays: summary.retentionDays, scenarios: summary.scenarios };
   };
 
@@ -186,6 +196,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.post('/api/join', { schema: { body: JoinRequest } }, async (request, reply) => {
     const session = store.session(request.body.code);
     if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    if (store.traineeCount(session) >= MAX_TRAINEES_PER_SESSION) {
+      return fail(reply, 409, 'session-full', `This session already has ${MAX_TRAINEES_PER_SESSION} trainees.`);
+    }
     const name = request.body.name.trim();
     if (name.length === 0) return fail(reply, 400, 'bad-name', 'A display name is needed.');
     const key = randomBytes(24).toString('base64url');
@@ -214,6 +227,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // a write and a stream message on nearly every request.
     const at = now();
     if (at.getTime() - (lastSeen.get(trainee.id) ?? 0) >= SEEN_EVERY_MS) {
+      // Bounded like the store's own memory: forgetting only means one more presence message.
+      if (lastSeen.size >= 10_000) lastSeen.clear();
       lastSeen.set(trainee.id, at.getTime());
       store.touch(trainee, at);
       hub.publish(session.code, { type: 'seen', trainee: trainee.id, at: at.toISOString() });
@@ -270,21 +285,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       catalog.library.map((s) => ({ id: s.id, info: s.info, menuStrings: s.menuStrings })),
     );
 
-    t.get('/api/trainer/sessions', async () => store.allSessions().map((s) => store.summary(s)));
+    t.get('/api/trainer/sessions', async () => store.allSessions().map((s) => summaryOf(s)));
 
     t.post('/api/trainer/sessions', { schema: { body: CreateSessionRequest } }, async (request, reply) => {
       const unknown = request.body.scenarios.filter((id) => !catalog.shippedScenario(id));
       if (unknown.length > 0) return fail(reply, 400, 'unknown-scenario', `No scenario named ${unknown.join(', ')} in the library.`);
       const session = store.createSession(newJoinCode(store), request.body.title.trim(), request.body.retentionDays ?? DEFAULT_RETENTION_DAYS, now());
       for (const id of request.body.scenarios) store.putScenario(session, id, catalog.shippedScenario(id)!.info.version);
-      return reply.code(201).send(store.summary(session));
+      return reply.code(201).send(summaryOf(session));
     });
 
     t.patch('/api/trainer/sessions/:code', { schema: { params: CodeParams, body: UpdateSessionRequest } }, async (request, reply) => {
       const session = sessionOr404(request.params.code, reply);
       if (!session) return reply;
+      // A period that has already run out would have the next sweep delete the session unasked.
+      if (Date.parse(session.created_at) + request.body.retentionDays * DAY_MS <= now().getTime()) {
+        return fail(reply, 422, 'would-expire', 'With this many days the session would be deleted at once; delete it instead if that is meant.');
+      }
       store.setRetention(session, request.body.retentionDays);
-      return store.summary(store.session(session.code)!);
+      return summaryOf(store.session(session.code)!);
     });
 
     t.delete('/api/trainer/sessions/:code', { schema: { params: CodeParams } }, async (request, reply) => {
@@ -299,7 +318,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const session = sessionOr404(request.params.code, reply);
       if (!session) return reply;
       const snapshot: SessionSnapshot = {
-        session: store.summary(session),
+        session: summaryOf(session),
         trainees: store.trainees(session).map(traineeRecord),
         runs: store.sessionRuns(session),
       };
@@ -322,6 +341,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         if (!session) return reply;
         const { scenario, diagnostics } = catalog.compileUpload(request.body.file, request.body.text);
         if (!scenario) return fail(reply, 422, 'scenario-errors', 'The file has errors; nothing was added.', { diagnostics });
+        // Trainees' games keep the copy they have, and their runs go by its version: a changed file
+        // replacing one in the session must say it is another version, or their choices would be judged
+        // against texts they never saw.
+        const current = catalog.ofSession(store, session).get(scenario.id);
+        if (current && current.playable !== scenario.playable && scenario.info.version <= current.info.version) {
+          return fail(reply, 422, 'version-not-raised', `The session already has version ${current.info.version} of ${scenario.id}: raise the file's version to replace it.`, {
+            current: current.info.version,
+          });
+        }
         store.putScenario(session, scenario.id, scenario.info.version, { file: request.body.file, source: request.body.text });
         catalog.sessionChanged(session.code);
         const added = { id: scenario.id, version: scenario.info.version, uploaded: true };

@@ -135,6 +135,15 @@ export interface EventRow {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How many entries each remembered map may hold before it starts again (the file has them all). */
+const REMEMBERED = 10_000;
+
+/** Remembers a value, starting the map afresh when it is full: memory stays bounded whatever is sent. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= REMEMBERED) map.clear();
+  map.set(key, value);
+  return value;
+}
 
 function prepareQueries(db: Db) {
   return {
@@ -213,8 +222,7 @@ export class Store {
   sessionOf(trainee: TraineeRow): SessionRow {
     let session = this.sessionsById.get(trainee.session_id);
     if (!session) {
-      session = this.q.sessionById.get(trainee.session_id)!;
-      this.sessionsById.set(session.id, session);
+      session = remember(this.sessionsById, trainee.session_id, this.q.sessionById.get(trainee.session_id)!);
     }
     return session;
   }
@@ -281,7 +289,7 @@ export class Store {
   /** Adds a trainee with the next pseudonym (ผู้เรียน 01 → "P01" in exports). */
   addTrainee(session: SessionRow, id: string, name: string, key: string, now: Date): TraineeRow {
     const add = this.db.transaction(() => {
-      const n = this.q.traineeCount.get(session.id)!.n + 1;
+      const n = this.traineeCount(session) + 1;
       const pseudonym = `P${String(n).padStart(2, '0')}`;
       const at = now.toISOString();
       this.q.insertTrainee.run(id, session.id, name, pseudonym, hashKey(key), at, at);
@@ -294,13 +302,17 @@ export class Store {
     const known = this.byKey.get(key);
     if (known) return known;
     const row = this.q.traineeByKey.get(hashKey(key));
-    if (row) this.byKey.set(key, row);
+    if (row) remember(this.byKey, key, row);
     return row;
   }
 
 
   touch(trainee: TraineeRow, now: Date): void {
     this.q.touchTrainee.run(now.toISOString(), trainee.id);
+  }
+
+  traineeCount(session: { id: number }): number {
+    return this.q.traineeCount.get(session.id)!.n;
   }
 
   trainees(session: { id: number }): TraineeRow[] {
@@ -324,8 +336,8 @@ export class Store {
 
   finishRun(run: string, at: string, ending: string | null, endingKind: string | null, skills: Record<string, number>): void {
     this.q.finishRun.run(at, ending, endingKind, JSON.stringify(skills), run);
-    const record = this.records.get(run);
-    if (record) record.result = { ending, endingKind, skills: { ...skills }, finishedAt: at };
+    // A finished run takes no more events: it is read from the file for its last message, not kept.
+    this.records.delete(run);
   }
 
   finishedScenarios(trainee: TraineeRow): string[] {
@@ -357,8 +369,7 @@ export class Store {
     const row = this.q.runById.get(id);
     if (!row) return undefined;
     const record = this.toRunRecord(row, this.q.decisionsOfRun.all(id));
-    this.records.set(id, record);
-    return record;
+    return row.finished_at === null ? remember(this.records, id, record) : record;
   }
 
   sessionRuns(session: { id: number }): RunRecord[] {
@@ -396,7 +407,7 @@ export class Store {
       retentionDays: session.retention_days,
       expiresAt: new Date(Date.parse(session.created_at) + session.retention_days * DAY_MS).toISOString(),
       scenarios: this.scenarios(session).map((s) => ({ id: s.scenario_id, version: s.version, uploaded: s.source !== null })),
-      trainees: this.q.traineeCount.get(session.id)!.n,
+      trainees: this.traineeCount(session),
     };
   }
 }

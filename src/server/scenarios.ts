@@ -11,6 +11,8 @@ import type { SessionScenarioRow, Store } from './db';
 /** A scenario ready to be played and checked: what the game receives for a session's own files. */
 export type ReadyScenario = LibraryEntry & { info: ScenarioInfo; playable: PlayableScenario };
 
+const UPLOADS_KEPT = 16;
+
 export class ScenarioCatalog {
   private readonly shipped = new Map<string, ReadyScenario>();
   /** Trainers' files by their text: the same file added to two sessions compiles once. */
@@ -37,6 +39,8 @@ export class ScenarioCatalog {
     const { compiled, diagnostics } = compileBytes(file, new TextEncoder().encode(text));
     if (!compiled) return { diagnostics };
     const scenario = entryOf(file, compiled, diagnostics);
+    // Trainers' files are few; a few dozen compiled ones is plenty to keep (one is about 3 MB).
+    if (this.uploaded.size >= UPLOADS_KEPT) this.uploaded.delete(this.uploaded.keys().next().value!);
     this.uploaded.set(text, scenario);
     return { scenario, diagnostics };
   }

@@ -17,3 +17,6 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export const SCENARIO_UPLOAD_LIMIT_BYTES = 1024 * 1024;
 
 export const DEFAULT_RETENTION_DAYS = 90;
+
+/** A session holds at most this many trainees (a workshop is about fifty; the cap bounds a flood of joins). */
+export const MAX_TRAINEES_PER_SESSION = 500;

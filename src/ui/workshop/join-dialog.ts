@@ -17,6 +17,7 @@ export interface JoinOptions {
 export function joinProblemText(problem: ApiProblem, step: 'code' | 'name'): string {
   if (problem === 'unknown-code') return t('workshop.errorUnknownCode');
   if (problem === 'network') return t('workshop.errorNetwork');
+  if (problem === 'session-full') return t('workshop.errorSessionFull');
   if (problem === 'invalid') return step === 'name' ? t('workshop.errorNameRefused') : t('workshop.errorCode');
   return t('workshop.errorServer');
 }

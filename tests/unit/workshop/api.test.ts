@@ -3,12 +3,13 @@
  * what, bad input of every kind (never a 500), and a trainer's own scenario file surviving a restart.
  */
 import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_LIMIT_BYTES, JoinCode, MAX_EVENTS_PER_BATCH, SCENARIO_UPLOAD_LIMIT_BYTES, type JoinReply, type MeReply, type SessionSummary } from '../../../src/workshop/protocol';
+import { BODY_LIMIT_BYTES, JoinCode, MAX_EVENTS_PER_BATCH, MAX_TRAINEES_PER_SESSION, SCENARIO_UPLOAD_LIMIT_BYTES, type JoinReply, type MeReply, type SessionSummary } from '../../../src/workshop/protocol';
 import {
   bearer,
   catalog,
@@ -83,6 +84,23 @@ describe('sessions', () => {
     for (const retentionDays of [0, 3651, 1.5, '7']) {
       const bad = await app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays } });
       expect(bad.statusCode, JSON.stringify(retentionDays)).toBe(400);
+    }
+  });
+
+  it('refuses a retention that has already run out (the next sweep would delete the session unasked)', async () => {
+    const clock = { at: Date.parse('2026-03-01T09:00:00Z') };
+    const timed = await openServer({ now: () => new Date(clock.at) });
+    try {
+      const { code } = await createSession(timed.app, ['whip-tuesday']);
+      clock.at += 10 * 24 * 3600 * 1000;
+      const patch = (retentionDays: number) => timed.app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays } });
+      const tooShort = await patch(10);
+      expect(tooShort.statusCode).toBe(422);
+      expect(tooShort.json()).toMatchObject({ error: 'would-expire' });
+      expect(timed.store.session(code)!.retention_days).toBe(90);
+      expect((await patch(11)).statusCode).toBe(200);
+    } finally {
+      await timed.close();
     }
   });
 
@@ -164,6 +182,15 @@ describe('joining', () => {
     const response = await app.inject({ method: 'POST', url: '/api/join', payload: { code, name } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toHaveProperty('error');
+  });
+
+  it(`refuses joins past ${MAX_TRAINEES_PER_SESSION} trainees with 409`, async () => {
+    const { code } = await createSession(app, ['whip-tuesday']);
+    const session = server.store.session(code)!;
+    for (let i = 0; i < MAX_TRAINEES_PER_SESSION; i++) server.store.addTrainee(session, randomUUID(), `t${i}`, `key-${code}-${i}`, new Date());
+    const full = await app.inject({ method: 'POST', url: '/api/join', payload: { code, name: 'หนึ่งคนที่เกิน' } });
+    expect(full.statusCode).toBe(409);
+    expect(full.json()).toMatchObject({ error: 'session-full' });
   });
 
   it('trims a name and numbers the trainees P01, P02', async () => {
@@ -393,6 +420,24 @@ describe("a trainer's own scenario file", () => {
     expect(added.statusCode).toBe(201);
     expect(added.json()).toMatchObject({ scenario: { id: 'whip-tuesday', uploaded: true } });
     expect((await send(`# ${'x'.repeat(SCENARIO_UPLOAD_LIMIT_BYTES)}\n${text}`)).statusCode).toBe(413);
+  }, 30_000);
+
+  it('replacing one the session has must raise its version; the same file again is fine', async () => {
+    const { code } = await createSession(app, ['whip-tuesday']);
+    const send = (text: string) => app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'quick-question.yaml', text } });
+    expect((await send(QUICK_QUESTION)).statusCode).toBe(201);
+    expect((await send(QUICK_QUESTION)).statusCode).toBe(201);
+    const edited = QUICK_QUESTION.replace('Brief the PM at once', 'Brief the PM now');
+    expect(edited).not.toBe(QUICK_QUESTION);
+    const sameVersion = await send(edited);
+    expect(sameVersion.statusCode).toBe(422);
+    expect(sameVersion.json()).toMatchObject({ error: 'version-not-raised', current: 3 });
+    const raised = await send(edited.replace(/^version: 3$/m, 'version: 4'));
+    expect(raised.statusCode).toBe(201);
+    expect(raised.json()).toMatchObject({ scenario: { id: 'quick-question', version: 4 } });
+    // A shipped scenario of the session is replaced the same way: a higher version than the library's.
+    const whip = readFileSync(joinPath(ROOT, 'scenarios/whip-tuesday.yaml'), 'utf8').replace('"รอบวิปวันอังคาร:', '"ฉบับของเรา รอบวิปวันอังคาร:');
+    expect((await send(whip)).json()).toMatchObject({ error: 'version-not-raised' });
   }, 30_000);
 
   it('with errors is refused with 422 and diagnostics that say where', async () => {

@@ -43,7 +43,7 @@ export class LrsForwarder {
   private readonly quietMs: number;
   private backoff: number;
   private readonly fetchImpl: typeof fetch;
-  /** What the last attempt did, for the dashboard and the tests. */
+  /** Why the last attempt failed, if it did; the console is told when forwarding stops and starts working. */
   lastError: string | undefined;
 
   constructor(
@@ -99,10 +99,13 @@ export class LrsForwarder {
         this.again = false;
         sent += await this.forwardPending();
       } while (this.again);
+      if (this.lastError !== undefined) console.log(`Forwarding to the Learning Record Store works again (${sent} statement(s) sent).`);
       this.lastError = undefined;
       this.backoff = this.quietMs;
     } catch (error) {
-      this.lastError = error instanceof Error ? error.message : String(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      if (this.lastError === undefined) console.error(`Forwarding to the Learning Record Store failed (${reason}); it will be tried again, nothing is lost.`);
+      this.lastError = reason;
       this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
       if (!this.stopped) this.schedule(this.backoff);
     } finally {

@@ -91,6 +91,8 @@ export async function startWorkshop(argv: string[]): Promise<number> {
   const store = new Store(openDatabase(dataFile));
   const catalog = new ScenarioCatalog([join(root, 'scenarios')]);
   const trainerKey = process.env['PRASAN_TRAINER_KEY'] || randomBytes(9).toString('base64url');
+  // Anyone on the venue's network can try keys: a short one could be guessed.
+  if (trainerKey.length < 12) console.warn('Warning: PRASAN_TRAINER_KEY is short; anyone on this network could guess it. Use 12 characters or more.');
   const lrs = lrsFromEnvironment(process.env);
   const forwarder = lrs ? new LrsForwarder(store, catalog, lrs) : undefined;
   // Listening on every network: trainees use a LAN address. On one address: that one.

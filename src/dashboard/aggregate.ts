@@ -282,7 +282,7 @@ export interface PathHeat {
   choices: Map<string, number>;
 }
 
-export const edgeKey = (from: string, to: string) => `${from}→${to}`;
+const edgeKey = (from: string, to: string) => `${from}→${to}`;
 
 /**
  * Counts the runs' paths over the scenario's map: the lines out of decisions and through branches

@@ -80,7 +80,7 @@ export function openDatabase(file: string): Db {
 }
 
 /** Trainee keys are stored hashed: a copied database file can't be used to post as a trainee. */
-export function hashKey(key: string): string {
+function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 

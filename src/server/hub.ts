@@ -1,7 +1,7 @@
 /** The dashboards watching each session: every stored change is pushed to them at once. */
 import type { StreamMessage } from '../workshop/protocol';
 
-export type Listener = (message: StreamMessage) => void;
+type Listener = (message: StreamMessage) => void;
 
 export class Hub {
   private readonly listeners = new Map<string, Set<Listener>>();

@@ -25,7 +25,7 @@ import { LrsForwarder, lrsFromEnvironment } from './lrs';
 import { ScenarioCatalog } from './scenarios';
 
 /** The laptop's IPv4 addresses on its networks (Wi-Fi, Ethernet), the likeliest first. */
-export function lanAddresses(): string[] {
+function lanAddresses(): string[] {
   const found: string[] = [];
   for (const list of Object.values(networkInterfaces())) {
     for (const address of list ?? []) {
@@ -53,7 +53,7 @@ function newestSource(root: string): number {
 }
 
 /** Builds the game when dist/ is missing or older than its sources. */
-export function ensureBuilt(root: string, dist: string): void {
+function ensureBuilt(root: string, dist: string): void {
   const index = join(dist, 'index.html');
   if (existsSync(index) && existsSync(join(dist, 'dashboard.html')) && statSync(index).mtimeMs >= newestSource(root)) return;
   console.log('Building the game (vite build) …');

@@ -22,9 +22,9 @@ const IsoTime = Type.String({ format: 'date-time', maxLength: 40 });
 const PLAIN_TEXT = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069';
 
 /** A display name: what the room sees. Trimmed, 1–40 characters, plain text. */
-export const DisplayName = Type.String({ minLength: 1, maxLength: 40, pattern: `^[^${PLAIN_TEXT}]+$` });
+const DisplayName = Type.String({ minLength: 1, maxLength: 40, pattern: `^[^${PLAIN_TEXT}]+$` });
 
-export const RetentionDays = Type.Integer({ minimum: 1, maximum: 3650 });
+const RetentionDays = Type.Integer({ minimum: 1, maximum: 3650 });
 
 // ---- events: what a trainee's game sends ------------------------------------------------------
 
@@ -38,12 +38,12 @@ const EventBase = {
   at: IsoTime,
 };
 
-export const StartEvent = Type.Object(
+const StartEvent = Type.Object(
   { ...EventBase, kind: Type.Literal('start'), language: Type.String({ pattern: '^[a-z]{2}$' }), timer: Type.Union([Type.Literal('normal'), Type.Literal('long'), Type.Literal('off')]) },
   { additionalProperties: false },
 );
 
-export const DecisionEvent = Type.Object(
+const DecisionEvent = Type.Object(
   {
     ...EventBase,
     kind: Type.Literal('decision'),
@@ -56,7 +56,7 @@ export const DecisionEvent = Type.Object(
   { additionalProperties: false },
 );
 
-export const ResultEvent = Type.Object(
+const ResultEvent = Type.Object(
   {
     ...EventBase,
     kind: Type.Literal('result'),
@@ -70,7 +70,7 @@ export const ResultEvent = Type.Object(
 
 export const WorkshopEvent = Type.Union([StartEvent, DecisionEvent, ResultEvent]);
 export type WorkshopEvent = Static<typeof WorkshopEvent>;
-export type DecisionEvent = Static<typeof DecisionEvent>;
+type DecisionEvent = Static<typeof DecisionEvent>;
 
 export const EventBatch = Type.Object({ events: Type.Array(WorkshopEvent, { minItems: 1, maxItems: MAX_EVENTS_PER_BATCH }) }, { additionalProperties: false });
 export type EventBatch = Static<typeof EventBatch>;
@@ -79,7 +79,7 @@ export type EventBatch = Static<typeof EventBatch>;
  * What the server did with each event. `stored` and `duplicate` both mean "the server has it": the
  * outbox may forget it. `rejected` events can never be stored (forged, or not offered there).
  */
-export type EventStatus = 'stored' | 'duplicate' | 'rejected';
+type EventStatus = 'stored' | 'duplicate' | 'rejected';
 export interface EventAck {
   id: string;
   status: EventStatus;

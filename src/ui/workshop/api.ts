@@ -13,8 +13,8 @@ export type ApiProblem = 'network' | 'unknown-code' | 'unauthorized' | 'invalid'
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
 
 /** How long the boot-time check waits: a page on a static host must not wait for an absent server. */
-export const HELLO_TIMEOUT_MS = 2000;
-export const CALL_TIMEOUT_MS = 10_000;
+const HELLO_TIMEOUT_MS = 2000;
+const CALL_TIMEOUT_MS = 10_000;
 
 /** A fetch that gives up after `ms`. Rejects like fetch does on a network error. */
 export async function timedFetch(fetchImpl: FetchLike, url: string, init: RequestInit, ms: number): Promise<Response> {

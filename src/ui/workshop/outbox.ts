@@ -19,8 +19,8 @@ export const OUTBOX_KEY = 'prasan.outbox.v1';
 export const REJECTED_KEY = 'prasan.outbox.rejected.v1';
 export const LEASE_KEY = 'prasan.outbox.lease.v1';
 
-export const FIRST_RETRY_MS = 1000;
-export const LONGEST_RETRY_MS = 30_000;
+const FIRST_RETRY_MS = 1000;
+const LONGEST_RETRY_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Rejected events kept for the record (the count covers all of them). */
 const REJECTED_KEPT = 50;

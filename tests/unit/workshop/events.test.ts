@@ -215,24 +215,27 @@ describe('exactly once', () => {
 });
 
 describe("a trainer's file replaced while runs are under way", () => {
-  it('checks later events against the new file, never a state from the old one', async () => {
+  it('only by a higher version; the old version\'s runs then take no more events, and new runs play the new file', async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
     const upload = (text: string) => app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'quick-question.yaml', text } });
+    const scenario = (key: string) => app.inject({ url: '/api/me/scenarios/quick-question', headers: bearer(key) }).then((r) => r.json<{ playable: { model: ScenarioModel } }>().playable.model);
     expect((await upload(QUICK_QUESTION)).statusCode).toBe(201);
     const trainee = await join(app, code, 'Mid-run');
-    const quick = (await app.inject({ url: '/api/me/scenarios/quick-question', headers: bearer(trainee.key) })).json<{ playable: { model: ScenarioModel } }>().playable.model;
+    const quick = await scenario(trainee.key);
     const events = runEvents(quick, ['brief-early']);
     expect(statuses(await postEvents(app, trainee.key, events.slice(0, 2)))).toEqual(['stored', 'stored']);
 
-    // The same id and version, but the ending this run reached is renamed.
-    expect((await upload(QUICK_QUESTION.replaceAll('good-end', 'great-end'))).statusCode).toBe(201);
-    // Its steps replayed in the new file end at the renamed ending: that is where it must end now.
-    const result = events[2]!;
-    expect(statuses(await postEvents(app, trainee.key, [result]))).toEqual(['rejected:wrong-ending']);
-    expect(statuses(await postEvents(app, trainee.key, [{ ...result, id: randomUUID(), ending: 'great-end' } as WorkshopEvent]))).toEqual(['stored']);
-    // A new run plays the new file.
-    const renamed = (await app.inject({ url: '/api/me/scenarios/quick-question', headers: bearer(trainee.key) })).json<{ playable: { model: ScenarioModel } }>().playable.model;
-    expect(statuses(await postEvents(app, trainee.key, runEvents(renamed, ['brief-early'])))).toEqual(['stored', 'stored', 'stored']);
+    // The ending this run is heading for is renamed: with the same version, the file is refused.
+    const renamed = QUICK_QUESTION.replaceAll('good-end', 'great-end');
+    expect((await upload(renamed)).statusCode).toBe(422);
+    const next = renamed.replace(/^version: 3$/m, 'version: 4');
+    expect((await upload(next)).statusCode).toBe(201);
+    // The run begun in version 3 can't be finished against version 4's texts and endings.
+    expect(statuses(await postEvents(app, trainee.key, [events[2]!]))).toEqual(['rejected:version-mismatch']);
+    // A new run plays version 4 to its renamed ending.
+    const fresh = runEvents(await scenario(trainee.key), ['brief-early']);
+    expect(fresh.at(-1)).toMatchObject({ kind: 'result', ending: 'great-end', version: 4 });
+    expect(statuses(await postEvents(app, trainee.key, fresh))).toEqual(['stored', 'stored', 'stored']);
   });
 });
 

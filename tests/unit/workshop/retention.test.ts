@@ -59,8 +59,10 @@ describe('retention', () => {
     const { code } = await session(30);
     clock = START + 3 * DAY_MS;
     expect(server.store.deleteExpired(now())).toEqual([]);
-    const patched = await server.app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays: 2 } });
-    expect(patched.json<SessionSummary>().expiresAt).toBe(new Date(START + 2 * DAY_MS).toISOString());
+    const patched = await server.app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays: 4 } });
+    expect(patched.json<SessionSummary>().expiresAt).toBe(new Date(START + 4 * DAY_MS).toISOString());
+    expect(server.store.deleteExpired(now())).toEqual([]);
+    clock = START + 4 * DAY_MS;
     expect(server.store.deleteExpired(now())).toEqual([code]);
   });
 

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { build } from 'vite';
 
-export type ChunkKind = 'entry' | 'phaser' | 'scenario' | 'other';
+/** `dashboard`: the trainer's dashboard page's own chunk, which no trainee loads. */
+export type ChunkKind = 'entry' | 'phaser' | 'scenario' | 'dashboard' | 'other';
 
 export interface BuiltChunk {
   fileName: string;
@@ -45,7 +46,7 @@ function chunksOf(result: unknown): ChunkLike[] {
 }
 
 function kindOf(chunk: ChunkLike): ChunkKind {
-  if (chunk.isEntry) return 'entry';
+  if (chunk.isEntry) return chunk.facadeModuleId?.endsWith('dashboard.html') ? 'dashboard' : 'entry';
   // Scenario content, not code: each scenario's compiled chunk (virtual:prasan-scenario/<id>).
   if (chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => /\.ya?ml(\?|$)|prasan-(library|scenario)/.test(id))) return 'scenario';
   if (chunk.moduleIds.some((id) => id.includes('/node_modules/phaser/'))) return 'phaser';

@@ -63,6 +63,7 @@ function sizeRows(game: BuildSizes, bare: BuildSizes): string[][] {
     row('  phaser chunk', game.jsByKind.phaser, bare.jsByKind.phaser),
     row('  scenario library chunk', game.jsByKind.scenario, bare.jsByKind.scenario),
     row('  other chunks (lazy, workers, runtime)', game.jsByKind.other, bare.jsByKind.other),
+    row('dashboard page JS (trainers only; not in the game total)', game.jsByKind.dashboard, bare.jsByKind.dashboard),
     row('CSS', game.css, bare.css),
     row('Fonts (woff2 + woff)', game.fonts, bare.fonts),
     row('Other (html…)', game.other, bare.other),

@@ -3,7 +3,7 @@ import '@fontsource/sarabun/thai-400.css';
 import '@fontsource/sarabun/latin-400.css';
 import '@fontsource/sarabun/thai-600.css';
 import '@fontsource/sarabun/latin-600.css';
-import './palette.css';
+import './base.css';
 import './styles.css';
 import { initI18n, type UiLanguage } from './i18n';
 import { App } from './ui/app';

@@ -6,7 +6,7 @@ import '@fontsource/sarabun/thai-400.css';
 import '@fontsource/sarabun/latin-400.css';
 import '@fontsource/sarabun/thai-600.css';
 import '@fontsource/sarabun/latin-600.css';
-import '../palette.css';
+import '../base.css';
 import './dashboard.css';
 import { h } from '../ui/dom';
 import { storedKey, storeKey, TrainerApi } from './api';

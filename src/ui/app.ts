@@ -14,7 +14,7 @@ import { acceptDrops, compileFromDisk } from './open-file';
 import { trainerView } from './trainer-view';
 import { PlayView } from './play-view';
 import { ensurePlayable } from './library';
-import { discardGame, loadGame, savedScenarioId, type SavedGame } from './save';
+import { discardGame, loadGame, SAVE_KEY, savedProgress, savedScenarioId, type SavedGame } from './save';
 import { PlaySession } from './session';
 import { saveSettings, type Settings } from './storage';
 import { WorkshopClient } from './workshop/client';
@@ -43,6 +43,11 @@ export class App {
       showingMenu: () => document.body.dataset['mode'] === 'menu',
     });
     this.applyTextSize();
+    // Another tab of the game moved this same run on (a trainee who opened the link twice): this tab
+    // follows it, so the two never take different steps from the same place.
+    window.addEventListener('storage', (event) => {
+      if (event.key === SAVE_KEY) void this.followOtherTab();
+    });
     acceptDrops(document.body, (files) => {
       if (document.body.dataset['mode'] === 'menu') void this.openFiles(files);
     });
@@ -187,6 +192,18 @@ export class App {
     this.playView = view;
     this.render(view.element);
     view.render();
+  }
+
+  private async followOtherTab(): Promise<void> {
+    const session = this.session;
+    const progress = savedProgress();
+    if (!session || session.preview || !progress || document.body.dataset['mode'] !== 'play') return;
+    if (progress.scenario !== session.model.id || progress.startedAt !== session.startedAtIso) return;
+    if (progress.steps <= session.state.path.length) return;
+    const saved = loadGame(this.visibleLibrary());
+    if (saved.kind !== 'ok') return;
+    await this.play(saved.entry, saved.save);
+    this.flash(t('play.followedOtherTab'));
   }
 
   private nodeView(session: PlaySession): NodeView {

@@ -46,6 +46,18 @@ export function savedScenarioId(): string | undefined {
   }
 }
 
+/** How far the saved run has got, read without checking it (to see whether another tab moved it on). */
+export function savedProgress(): { scenario: string; startedAt: string; steps: number } | undefined {
+  try {
+    const save = JSON.parse(readRaw(SAVE_KEY) ?? 'null') as Partial<SavedGame> | null;
+    const steps = save?.snapshot?.context?.path?.length;
+    if (typeof save?.scenario !== 'string' || typeof save.startedAt !== 'string' || typeof steps !== 'number') return undefined;
+    return { scenario: save.scenario, startedAt: save.startedAt, steps };
+  } catch {
+    return undefined;
+  }
+}
+
 export function loadGame(library: readonly LibraryEntry[]): LoadedSave {
   const raw = readRaw(SAVE_KEY);
   if (raw === null) return { kind: 'none' };

@@ -55,6 +55,11 @@ export class PlaySession {
     this.persist();
   }
 
+  /** When the run began: with the scenario, what tells one saved run from another. */
+  get startedAtIso(): string {
+    return this.startedAt.toISOString();
+  }
+
   get model() {
     return this.playable.model;
   }

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import {
   button,
+  choiceLabel,
   cliPlay,
   debriefSkills,
   expectAtNode,
@@ -210,6 +211,39 @@ describe('save and resume', () => {
       expect(await readSave(page)).toBeNull();
       await startFromMenu(page, s.id, 'th');
       await expectAtNode(page, s, s.start, 'th');
+      expectNoErrors(opened);
+    } finally {
+      await opened.context.close();
+    }
+  });
+  test('a second tab resumes the same run, and whichever tab moves on, the other follows (no two steps from one place)', async () => {
+    const s = loadScenario(MBC);
+    const expected = await cliPlay(MBC, PATHS.mbcSuccess.choices);
+    const opened = await newPage(game.browser);
+    const first = opened.page;
+    try {
+      await open(first, game, `?scenario=${s.id}`);
+      expect(expected.path.length).toBeGreaterThan(3);
+      await playStep(first, s, expected.path[0]!, 'th', false);
+      await expectAtNode(first, s, expected.path[1]!.node, 'th');
+
+      // The same trainee opens the game again in another tab: it resumes where the first one is.
+      const second = await opened.context.newPage();
+      await open(second, game);
+      await expectAtNode(second, s, expected.path[1]!.node, 'th');
+
+      // The second tab decides; the first follows it to that choice's feedback instead of staying behind.
+      await button(second, choiceLabel(s, expected.path[1]!.node, expected.path[1]!.choice, 'th')).click();
+      await first.locator('body[data-phase="feedback"] .panel .feedback-heading').waitFor();
+      expect(await first.locator('.panel .chosen').textContent()).toBe(choiceLabel(s, expected.path[1]!.node, expected.path[1]!.choice, 'th'));
+      await expect.poll(() => first.locator('#status').textContent()).toBe(ui('th', 'play.followedOtherTab'));
+      // The trainee comes back to the first tab and goes on there.
+      await first.bringToFront();
+      await button(first, ui('th', 'play.continue')).click();
+      await expectAtNode(first, s, expected.path[2]!.node, 'th');
+      // One run, two steps: nothing was taken twice.
+      expect((await readSave(first))?.snapshot.context.path).toEqual(expected.path.slice(0, 2));
+      await second.close();
       expectNoErrors(opened);
     } finally {
       await opened.context.close();

@@ -24,6 +24,8 @@ export interface SavedGame {
   timer: TimerSetting;
   /** A workshop run's id: a resumed run reports under it again (and does not start anew). */
   run?: string;
+  /** The trainee the run reports as: after leaving and joining as someone else it is not reported. */
+  runBy?: string;
 }
 
 export type LoadedSave = { kind: 'none' } | { kind: 'set-aside' } | { kind: 'ok'; save: SavedGame; entry: LibraryEntry };
@@ -94,6 +96,7 @@ function checkSave(raw: string, library: readonly LibraryEntry[]): { save: Saved
   }
   if (!['normal', 'long', 'off'].includes(save.timer)) return undefined;
   if (save.run !== undefined && !isUuid(save.run)) return undefined;
+  if (save.runBy !== undefined && typeof save.runBy !== 'string') return undefined;
   const context = snapshot.context;
   if (typeof context !== 'object' || context === null || !Array.isArray(context.path)) return undefined;
   // Replaying the recorded path must land exactly where the snapshot says it is.

@@ -33,16 +33,19 @@ export class PlaySession {
   readonly startedFrom: RunState | undefined;
   /** The id a workshop run reports under (kept in the save, so a resumed run keeps it); else undefined. */
   readonly run: string | undefined;
+  /** The trainee it reports as. */
+  readonly runBy: string | undefined;
   private readonly onStep: ((session: PlaySession) => void) | undefined;
 
   constructor(
     readonly entry: LibraryEntry,
     readonly language: string,
     readonly timer: TimerSetting,
-    options: { saved?: SavedGame; from?: StartPoint; preview?: boolean; run?: string; onStep?: (session: PlaySession) => void } = {},
+    options: { saved?: SavedGame; from?: StartPoint; preview?: boolean; run?: { id: string; by: string }; onStep?: (session: PlaySession) => void } = {},
   ) {
     const saved = options.saved;
-    this.run = options.run;
+    this.run = options.run?.id;
+    this.runBy = options.run?.by;
     this.onStep = options.onStep;
     this.playable = entry.playable!;
     this.preview = options.preview === true || options.from !== undefined;
@@ -133,7 +136,7 @@ export class PlaySession {
       stepTimes: this.stepTimes,
       showingFeedback: this.showingFeedback,
       timer: this.timer,
-      ...(this.run ? { run: this.run } : {}),
+      ...(this.run ? { run: this.run, runBy: this.runBy } : {}),
     });
   }
 

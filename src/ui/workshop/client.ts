@@ -14,7 +14,7 @@ import { forgetIdentity, IDENTITY_KEY, markFinished, readIdentity, refreshed, wr
 import { openJoinDialog } from './join-dialog';
 import { Outbox, OUTBOX_KEY, REJECTED_KEY, type OutboxStatus } from './outbox';
 import type { FetchLike, KeyValueStorage } from './ports';
-import { finishes, startEvents, stepEvents, type EventClock, type ReportedRun } from './reporting';
+import { finishes, reportedRun, startEvents, stepEvents, type EventClock, type ReportedRun } from './reporting';
 import { runDeliveryText, statusText, statusTone } from './status-text';
 import { uuidV4 } from './uuid';
 import { h } from '../dom';
@@ -190,10 +190,10 @@ export class WorkshopClient {
    * workshop, a scenario not in the session, a preview (play from here, a file from disk), or a
    * saved run that began before joining.
    */
-  runFor(entry: LibraryEntry, saved: SavedGame | undefined, preview: boolean): string | undefined {
+  runFor(entry: LibraryEntry, saved: SavedGame | undefined, preview: boolean): { id: string; by: string } | undefined {
     const identity = this.identityValue;
-    if (preview || !identity || !identity.session.scenarios.some((s) => s.id === entry.info?.id)) return undefined;
-    return saved ? saved.run : uuidV4();
+    const inSession = identity?.session.scenarios.some((s) => s.id === entry.info?.id) === true;
+    return reportedRun(identity?.trainee.id, inSession, saved, preview, uuidV4);
   }
 
   /** A reported run has just begun. */

@@ -12,6 +12,23 @@ export interface ReportedRun {
   version: number;
 }
 
+/**
+ * The run a play reports under: none outside the session's scenarios or for a preview; a new one for
+ * a new play; a resumed play's own, if it was begun by the trainee signed in now (after leaving and
+ * joining as someone else, the server would refuse it as another's run).
+ */
+export function reportedRun(
+  trainee: string | undefined,
+  inSession: boolean,
+  saved: { run?: string; runBy?: string } | undefined,
+  preview: boolean,
+  newId: () => string,
+): { id: string; by: string } | undefined {
+  if (preview || !trainee || !inSession) return undefined;
+  if (!saved) return { id: newId(), by: trainee };
+  return saved.run && saved.runBy === trainee ? { id: saved.run, by: trainee } : undefined;
+}
+
 export interface EventClock {
   /** A fresh event id (a UUID v4). */
   id(): string;

@@ -12,7 +12,7 @@ import { loadGame, SAVE_KEY, SET_ASIDE_KEY } from '../../../src/ui/save';
 import { PlaySession } from '../../../src/ui/session';
 import { forgetIdentity, IDENTITY_KEY, markFinished, readIdentity, refreshed, writeIdentity, type WorkshopIdentity } from '../../../src/ui/workshop/identity';
 import { runDeliveryText, statusText } from '../../../src/ui/workshop/status-text';
-import { stepEvents, type EventClock } from '../../../src/ui/workshop/reporting';
+import { reportedRun, stepEvents, type EventClock } from '../../../src/ui/workshop/reporting';
 import { uuidV4 } from '../../../src/ui/workshop/uuid';
 import type { WorkshopEvent } from '../../../src/workshop/protocol';
 import { compileOk } from '../helpers';
@@ -56,7 +56,7 @@ describe('a workshop run in the saved game', () => {
     const run = uuidV4();
     const reported: WorkshopEvent[] = [];
     const onStep = (session: PlaySession) => reported.push(...stepEvents({ run, scenario: 't', version: session.model.version }, session.model, session.state, clock));
-    const first = new PlaySession(entry(), 'en', 'normal', { run, onStep });
+    const first = new PlaySession(entry(), 'en', 'normal', { run: { id: run, by: 'trainee-1' }, onStep });
     expect(first.expire()).toBe(true);
     expect(reported.map((e) => (e.kind === 'decision' ? `${e.seq}:${e.node}.${e.choice}` : e.kind))).toEqual(['0:a.timeout']);
     first.stop();
@@ -64,9 +64,11 @@ describe('a workshop run in the saved game', () => {
     const loaded = loadGame([entry()]);
     expect(loaded.kind).toBe('ok');
     if (loaded.kind !== 'ok') return;
-    expect(loaded.save.run).toBe(run);
+    expect(loaded.save).toMatchObject({ run, runBy: 'trainee-1' });
     // The page reloaded: the resumed run reports under the same id and sends nothing for steps already taken.
-    const resumed = new PlaySession(loaded.entry, loaded.save.language, loaded.save.timer, { saved: loaded.save, run: loaded.save.run, onStep });
+    const resumedRun = reportedRun('trainee-1', true, loaded.save, false, uuidV4);
+    expect(resumedRun).toEqual({ id: run, by: 'trainee-1' });
+    const resumed = new PlaySession(loaded.entry, loaded.save.language, loaded.save.timer, { saved: loaded.save, run: resumedRun, onStep });
     expect(reported).toHaveLength(1);
     resumed.acknowledge();
     expect(resumed.choose('p')).toBe(true);
@@ -81,6 +83,21 @@ describe('a workshop run in the saved game', () => {
     expect(reported).toHaveLength(3);
   });
 
+  it('which plays are reported, and under which run', () => {
+    const made = () => 'new-run';
+    // A new play of a session scenario: a new run, as the trainee signed in.
+    expect(reportedRun('t1', true, undefined, false, made)).toEqual({ id: 'new-run', by: 't1' });
+    // Not in a workshop, not the session's scenario, or a preview: not reported.
+    expect(reportedRun(undefined, false, undefined, false, made)).toBeUndefined();
+    expect(reportedRun('t1', false, undefined, false, made)).toBeUndefined();
+    expect(reportedRun('t1', true, undefined, true, made)).toBeUndefined();
+    // A resumed play: under its own run, if the same trainee began it.
+    expect(reportedRun('t1', true, { run: 'r1', runBy: 't1' }, false, made)).toEqual({ id: 'r1', by: 't1' });
+    // Begun by someone else (left, joined again as another), or before joining: not reported.
+    expect(reportedRun('t2', true, { run: 'r1', runBy: 't1' }, false, made)).toBeUndefined();
+    expect(reportedRun('t1', true, {}, false, made)).toBeUndefined();
+  });
+
   it('a run outside a workshop saves no run id', () => {
     const session = new PlaySession(entry(), 'en', 'normal');
     session.choose('x');
@@ -90,7 +107,7 @@ describe('a workshop run in the saved game', () => {
   });
 
   it('a save whose run id is not a UUID is set aside', () => {
-    new PlaySession(entry(), 'en', 'normal', { run: uuidV4() }).choose('x');
+    new PlaySession(entry(), 'en', 'normal', { run: { id: uuidV4(), by: 'trainee-1' } }).choose('x');
     const save = JSON.parse(storage.getItem(SAVE_KEY)!) as Record<string, unknown>;
     storage.setItem(SAVE_KEY, JSON.stringify({ ...save, run: 'run-1; DROP TABLE runs' }));
     expect(loadGame([entry()]).kind).toBe('set-aside');

@@ -3,6 +3,7 @@
  * skills so a trainee sees where the scenario offered most. SVG (not the canvas) so it prints. The
  * trainer's dashboard draws a class with it too: the mean as the shape, the spread as a band.
  */
+import './radar.css';
 import { SKILLS, type SkillId, type SkillTotals } from '../engine';
 import { svg } from './dom';
 import { SKILL_COLOURS, skillName } from './skills-view';

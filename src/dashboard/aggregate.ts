@@ -6,8 +6,7 @@
  */
 import type { ScenarioMap, SvgElement } from '../engine/graph';
 import type { ScenarioModel } from '../engine/model';
-import { outcomeOf } from '../engine/model';
-import { applyOutcome, branchTarget, replay, startRun, visit, type RunState } from '../engine/runtime';
+import { followedEdges, reviewRun, type RunReview } from '../engine/review';
 import { SKILLS, zeroSkills, type SkillTotals } from '../engine/skills';
 import type { RunRecord, SessionSnapshot, SessionSummary, StreamMessage, TraineeRecord } from '../workshop/protocol';
 
@@ -116,10 +115,10 @@ export type Position =
   | { status: 'playing'; scenario: string; run: RunRecord; decision: number; node?: string }
   | { status: 'finished'; scenario: string; run: RunRecord; ending: string | null; endingKind: string | null };
 
-/** The states of a run, replayed with the engine; undefined when its model is missing or differs. */
-export function runStates(model: ScenarioModel | undefined, run: RunRecord): RunState[] | undefined {
+/** The engine's review of a run (its id is its seed); undefined when its model is missing or differs. */
+export function runReview(model: ScenarioModel | undefined, run: RunRecord): RunReview | undefined {
   if (!model || model.version !== run.version) return undefined;
-  return replay(model, run.steps.map((s) => ({ node: s.node, choice: s.choice })), startRun(model));
+  return reviewRun(model, run.steps.map((s) => ({ node: s.node, choice: s.choice })), { seed: run.id });
 }
 
 /**
@@ -130,7 +129,7 @@ export function positionOf(trainee: string, runs: Iterable<RunRecord>, models: R
   const run = runsOf(runs, trainee).at(-1);
   if (!run) return { status: 'waiting' };
   if (run.result) return { status: 'finished', scenario: run.scenario, run, ending: run.result.ending, endingKind: run.result.endingKind };
-  const node = runStates(models.get(run.scenario), run)?.at(-1)?.node ?? run.steps.at(-1)?.node;
+  const node = runReview(models.get(run.scenario), run)?.final.node ?? run.steps.at(-1)?.node;
   return { status: 'playing', scenario: run.scenario, run, decision: run.steps.length + 1, ...(node ? { node } : {}) };
 }
 
@@ -291,29 +290,12 @@ const edgeKey = (from: string, to: string) => `${from}→${to}`;
 export function pathHeat(model: ScenarioModel, runs: readonly RunRecord[]): PathHeat {
   const heat: PathHeat = { nodes: new Map(), edges: new Map(), choices: new Map() };
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-  // Follows branches from `state` (just entered `from`) as `enter` does, counting each line.
-  const followBranches = (state: RunState) => {
-    let current = state;
-    for (let hops = 0; hops <= Object.keys(model.nodes).length; hops++) {
-      const next = branchTarget(model.nodes[current.node]!, current);
-      if (next === undefined) return;
-      bump(heat.edges, edgeKey(current.node, next));
-      current = visit(current, next);
-    }
-  };
   for (const run of runs) {
-    const states = runStates(model, run);
-    if (!states) continue;
-    followBranches(visit({ ...states[0]!, visited: [] }, model.start));
-    run.steps.forEach((s, i) => {
-      const node = model.nodes[s.node];
-      const outcome = node?.kind === 'decision' ? outcomeOf(node, s.choice) : undefined;
-      if (!outcome) return;
-      bump(heat.choices, `${s.node}.${s.choice}`);
-      bump(heat.edges, edgeKey(s.node, outcome.next));
-      followBranches(visit(applyOutcome(model, states[i]!, s.node, outcome), outcome.next));
-    });
-    for (const id of states.at(-1)!.visited) bump(heat.nodes, id);
+    const review = runReview(model, run);
+    if (!review) continue;
+    for (const s of review.steps) bump(heat.choices, `${s.node}.${s.choice}`);
+    for (const [from, to] of followedEdges(review)) bump(heat.edges, edgeKey(from, to));
+    for (const id of review.final.visited) bump(heat.nodes, id);
   }
   return heat;
 }

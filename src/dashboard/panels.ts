@@ -5,6 +5,7 @@
  */
 import { SKILLS, type SkillId } from '../engine/skills';
 import { textKey } from '../engine/model';
+import type { StepReview } from '../engine/review';
 import { scenarioMap, shorten, toSvgTree } from '../engine/graph';
 import { formatDate } from '../ui/dates';
 import { h } from '../ui/dom';
@@ -19,8 +20,8 @@ import {
   heatTree,
   pathHeat,
   positionOf,
+  runReview,
   runsOf,
-  runStates,
   skillStats,
   withChoiceCounts,
   type RoomState,
@@ -325,8 +326,8 @@ export function traineeDebrief(context: PanelContext, traineeId: string): HTMLEl
   if (runs.length === 0) return [h('p', { class: 'empty' }, t('debrief.noRuns'))];
   return runs.map((run) => {
     const scenario = context.scenarios.get(run.scenario);
-    const states = runStates(scenario?.playable.model, run);
-    const skills = run.result?.skills ?? states?.at(-1)?.skills;
+    const review = runReview(scenario?.playable.model, run);
+    const skills = run.result?.skills ?? review?.final.skills;
     const earned = Object.fromEntries(SKILLS.map((s) => [s, skills?.[s] ?? 0])) as Record<SkillId, number>;
     const strings = scenario?.playable.strings;
     return h(
@@ -350,20 +351,41 @@ export function traineeDebrief(context: PanelContext, traineeId: string): HTMLEl
             ),
           )
         : null,
-      states ? null : h('p', { class: 'message error' }, t('debrief.unreadable')),
+      review ? null : h('p', { class: 'message error' }, t('debrief.unreadable')),
       h(
         'ol',
         { class: 'run-steps' },
-        ...run.steps.map((s, i) =>
-          h(
+        ...run.steps.map((s, i) => {
+          const reviewed = review?.steps[i];
+          return h(
             'li',
-            { 'data-node': s.node },
+            { 'data-node': s.node, ...(reviewed ? { 'data-best': String(reviewed.wasBest) } : {}) },
             h('p', { class: 'step-title' }, t('game:debrief.step', { count: i + 1 })),
             h('p', { class: 'node-text' }, shorten(scenarioString(strings, textKey.nodeText(s.node)), 200)),
-            h('p', { class: 'chosen' }, h('strong', {}, `${t('debrief.chose')}: `), choiceText(scenario, s.node, s.choice)),
-          ),
-        ),
+            h(
+              'p',
+              { class: 'chosen' },
+              h('strong', {}, `${t('debrief.chose')}: `),
+              choiceText(scenario, s.node, s.choice),
+              reviewed?.position ? h('span', { class: 'muted' }, ` (${t('debrief.position', { n: reviewed.position, count: reviewed.shown.length })})`) : null,
+            ),
+            reviewed ? h('p', { class: 'points' }, h('strong', {}, `${t('debrief.points')}: `), pointsText(reviewed.gained)) : null,
+            reviewed ? bestNote(scenario, s.node, reviewed) : null,
+          );
+        }),
       ),
     );
   });
+}
+
+/** Points a step earned, in words: "+2 Negotiation, −1 Ethics". */
+function pointsText(gained: Record<SkillId, number>): string {
+  const parts = SKILLS.filter((s) => gained[s] !== 0).map((s) => `${gained[s] > 0 ? '+' : '−'}${Math.abs(gained[s])} ${skillLabel(s)}`);
+  return parts.length > 0 ? parts.join(', ') : t('debrief.noPoints');
+}
+
+function bestNote(scenario: SessionScenario | undefined, node: string, reviewed: StepReview): HTMLElement {
+  if (reviewed.wasBest) return h('p', { class: 'best-note' }, `✓ ${t('debrief.wasBest')}`);
+  const best = reviewed.best.choices.map((id) => choiceText(scenario, node, id)).join(' / ');
+  return h('p', { class: 'best-note better' }, h('strong', {}, `${t('debrief.best')}: `), `${best} (${reviewed.best.total > 0 ? '+' : ''}${reviewed.best.total})`);
 }

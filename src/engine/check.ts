@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, DiagnosticCode } from './diagnostics';
 import { MAX_NODES, type Condition, type Scenario, type ScenarioNode } from './schema';
-import { SKILLS } from './skills';
+import { SKILL_NAMES, SKILLS, WRONGDOING_ETHICS } from './skills';
 import { collectTexts } from './texts';
 import type { Path, YamlSource, Anchor } from './yaml-source';
 
@@ -213,12 +213,23 @@ function checkWarnings(scenario: Scenario, fileName: string, report: Report): vo
     node.choices.forEach((choice, i) => {
       Object.keys(choice.scores ?? {}).forEach((s) => scored.add(s));
       if (!choice.feedback) report('PRS061', ['nodes', id, 'choices', i, 'id'], { id: choice.id });
+      checkWrongdoingPays(choice.scores, ['nodes', id, 'choices', i, 'scores'], report);
     });
     Object.keys(node.timeout?.scores ?? {}).forEach((s) => scored.add(s));
+    checkWrongdoingPays(node.timeout?.scores, ['nodes', id, 'timeout', 'scores'], report);
     if (node.choices.every((c) => c.when !== undefined) && !node.timeout) report('PRS062', ['nodes', id], {}, 'key');
   }
   for (const skill of SKILLS) if (!scored.has(skill)) report('PRS060', [], { skill });
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   const expected = `${scenario.id}.yaml`;
   if (base !== expected && base !== `${scenario.id}.yml`) report('PRS063', ['id'], { expected });
+}
+
+/** A choice scored as wrongdoing (ethics -2 or lower) must earn nothing positive on another skill. */
+function checkWrongdoingPays(scores: Partial<Record<string, number>> | undefined, path: Path, report: Report): void {
+  const ethics = scores?.ethics ?? 0;
+  if (ethics > WRONGDOING_ETHICS) return;
+  const paid = SKILLS.filter((s) => s !== 'ethics' && (scores?.[s] ?? 0) > 0);
+  if (paid.length === 0) return;
+  report('PRS065', path, { ethics, skills_en: paid.map((s) => SKILL_NAMES[s].en.toLowerCase()).join(', '), skills_th: paid.map((s) => SKILL_NAMES[s].th).join(' ') }, 'key');
 }

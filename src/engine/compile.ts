@@ -7,7 +7,7 @@ import { hasErrors, MESSAGES, sortDiagnostics, type Diagnostic } from './diagnos
 import { DEFAULT_STATE_LIMIT, explore, type Exploration } from './explore';
 import type { ChoiceModel, NodeModel, Outcome, ScenarioModel, StringTable } from './model';
 import { MAX_FILE_BYTES, type Choice, type Scenario, type Timeout } from './schema';
-import type { SkillId } from './skills';
+import { SKILL_NAMES, type SkillId } from './skills';
 import { collectTexts } from './texts';
 import { validateShape } from './validate';
 import { parseYaml } from './yaml-source';
@@ -50,6 +50,14 @@ export function compileScenario(file: string, text: string, options: { stateLimi
   const exploration = explore(model, options.stateLimit ?? DEFAULT_STATE_LIMIT);
   if (!exploration.exact) {
     diagnostics.push(parsed.source.diagnostic('PRS064', ['nodes'], { limit: options.stateLimit ?? DEFAULT_STATE_LIMIT }, 'key'));
+  }
+  for (const [skill, dirty] of Object.entries(exploration.dirtyMax) as [SkillId, { clean: number; via: string }][]) {
+    const [node = '', choice = ''] = dirty.via.split('.');
+    const decision = shape.scenario.nodes[node];
+    const index = decision && 'choices' in decision ? decision.choices.findIndex((c) => c.id === choice) : -1;
+    const at = choice === 'timeout' || index < 0 ? ['nodes', node, 'timeout', 'scores'] : ['nodes', node, 'choices', index, 'scores'];
+    const params = { skill_en: SKILL_NAMES[skill].en.toLowerCase(), skill_th: SKILL_NAMES[skill].th, max: exploration.max[skill], clean: dirty.clean, via: dirty.via };
+    diagnostics.push(parsed.source.diagnostic('PRS066', at, params, 'key'));
   }
   return { file, compiled: { scenario: shape.scenario, model, strings: toStrings(shape.scenario), exploration }, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -97,6 +105,7 @@ function toModel(s: Scenario): ScenarioModel {
         background: node.background,
         choices: node.choices.map((c): ChoiceModel => ({ ...outcome(c, c.id), ...(c.when ? { when: c.when } : {}) })),
         ...(node.timeout ? { timeout: { ...outcome(node.timeout, 'timeout'), seconds: node.timeout.seconds } } : {}),
+        ...(node.order === 'fixed' ? { order: 'fixed' as const } : {}),
       };
     } else if ('branch' in node) {
       nodes[id] = { kind: 'branch', id, rules: node.branch.map((r) => ({ ...(r.when ? { when: r.when } : {}), next: r.next })) };

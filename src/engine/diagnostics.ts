@@ -68,6 +68,8 @@ export const MESSAGES = {
   PRS062: { severity: 'warning', en: 'every choice here has a "when" and there is no timeout: the node might offer nothing', th: 'ทุกตัวเลือกในโหนดนี้มี "when" และไม่มีการจับเวลา โหนดอาจไม่มีตัวเลือกให้เลือก' },
   PRS063: { severity: 'warning', en: 'the file name should be "{expected}"', th: 'ชื่อแฟ้มควรเป็น "{expected}"' },
   PRS064: { severity: 'warning', en: 'too many states to explore exactly ({limit}+): the attainable scores are an upper bound that ignores conditions', th: 'สถานะมากเกินกว่าจะสำรวจได้ครบ ({limit}+) คะแนนสูงสุดที่ทำได้จึงเป็นค่าประมาณขอบบนที่ไม่คิดเงื่อนไข' },
+  PRS065: { severity: 'warning', en: 'wrongdoing must not pay: this choice scores {ethics} on ethics yet earns points on {skills}', th: 'การกระทำที่ผิดต้องไม่ได้คะแนน: ตัวเลือกนี้ได้คะแนนจริยธรรม {ethics} แต่ยังได้คะแนนบวกด้าน{skills}' },
+  PRS066: { severity: 'warning', en: 'the most {skill} attainable ({max}) needs a choice with negative ethics ({via}); runs without such choices reach at most {clean}', th: 'คะแนนด้าน{skill}สูงสุดที่ทำได้ ({max}) ต้องผ่านตัวเลือกที่คะแนนจริยธรรมติดลบ ({via}) การเล่นที่ไม่เลือกตัวเลือกเช่นนั้นได้สูงสุด {clean}' },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof MESSAGES;
@@ -118,12 +120,17 @@ export const HINTS = {
   PRS062: { en: "Leave one choice without when, or add a timeout.", th: "ให้มีตัวเลือกอย่างน้อยหนึ่งข้อที่ไม่มี when หรือเพิ่ม timeout" },
   PRS063: { en: "Rename the file, or change id to match it.", th: "เปลี่ยนชื่อแฟ้ม หรือแก้ id ให้ตรงกัน" },
   PRS064: { en: "Use fewer conditions on skills and meters, or accept the bound.", th: "ลดเงื่อนไขที่อิงทักษะและมาตรวัด หรือยอมรับค่าประมาณขอบบน" },
+  PRS065: { en: "Take the positive points off this choice: a trainee must never gain by breaking the law, deceiving or trading favours. Let the scores say what it costs.", th: "เอาคะแนนบวกออกจากตัวเลือกนี้ ผู้เข้าอบรมต้องไม่ได้ประโยชน์จากการทำผิดกฎหมาย การหลอกลวง หรือการแลกผลประโยชน์ ให้คะแนนสะท้อนสิ่งที่เสียไปแทน" },
+  PRS066: { en: "Lower this choice's points on that skill, or give them to an honest choice: the debrief's 'most attainable' must be reachable without wrongdoing.", th: "ลดคะแนนด้านนั้นของตัวเลือกนี้ หรือให้คะแนนแก่ตัวเลือกที่สุจริตแทน เพราะคะแนนสูงสุดที่แสดงในหน้าสรุปผลต้องทำได้โดยไม่ทำผิด" },
 } as const satisfies Record<DiagnosticCode, { en: string; th: string }>;
 
-/** Fills a code's template in the given language. */
+/**
+ * Fills a code's template in the given language. A value that is said differently in each language
+ * (a skill's name) is passed twice, as `name_th` and `name_en`, and fills `{name}`.
+ */
 export function formatMessage(d: Pick<Diagnostic, 'code' | 'params'>, lang: MessageLanguage = 'en'): string {
   const template: string = MESSAGES[d.code][lang];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(d.params[name] ?? `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(d.params[`${name}_${lang}`] ?? d.params[name] ?? `{${name}}`));
 }
 
 /** The one-line form a trainer reads: `file:line:column: error|warning: message [code]`. */

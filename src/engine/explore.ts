@@ -9,7 +9,7 @@
  * the result falls back to a bound that ignores conditions.
  */
 import { closure } from './check';
-import type { ScenarioModel } from './model';
+import { outcomeOf, type ScenarioModel } from './model';
 import { isEnded, offeredIds, startRun, step, takenKey, type RunState } from './runtime';
 import type { Condition } from './schema';
 import { SKILLS, zeroSkills, type SkillId, type SkillTotals } from './skills';
@@ -32,6 +32,12 @@ export interface Exploration {
   stuckAt: string[];
   /** Every `NODE.CHOICE` some run can take. */
   takeable: Set<string>;
+  /**
+   * Where a skill's highest total needs wrongdoing: the most a run reaches taking no choice with a
+   * negative ethics score, and a `NODE.CHOICE` with negative ethics on a run that reaches `max`.
+   * Only skills where the clean most is lower are listed; empty when not exact.
+   */
+  dirtyMax: Partial<Record<SkillId, { clean: number; via: string }>>;
 }
 
 interface Relevance {
@@ -157,17 +163,32 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
   });
 
   const endingStates = states.flatMap((s, i) => (isEnded(model, s) ? [i] : []));
+  const highest = (best: (number | undefined)[]) =>
+    // A loop, not `Math.max(...)`: spreading more than ~120k ending states overflows the call stack.
+    endingStates.reduce<number | undefined>((high, i) => (best[i] === undefined ? high : Math.max(high ?? -Infinity, best[i]!)), undefined);
+  // Steps whose choice is scored below zero on ethics: a clean run takes none of them.
+  const dirty = (e: StateGraph['edges'][number]) => {
+    const node = model.nodes[states[e.from]!.node];
+    return node?.kind === 'decision' && (outcomeOf(node, e.id)?.scores.ethics ?? 0) < 0;
+  };
+  const cleanEdges = edges.filter((e) => !dirty(e));
   const max = zeroSkills();
   const min = zeroSkills();
+  const dirtyMax: Exploration['dirtyMax'] = {};
   for (const skill of SKILLS) {
     const gain = (e: StateGraph['edges'][number]) => e.gain[skill];
-    const best = relax(states.length, edges, gain, 1);
+    const parents: (number | undefined)[] = [];
+    const best = relax(states.length, edges, gain, 1, parents);
     const worst = relax(states.length, edges, gain, -1);
-    const reached = endingStates.filter((i) => best[i] !== undefined);
-    if (reached.length === 0) continue;
-    // A loop, not `Math.max(...)`: spreading more than ~120k ending states overflows the call stack.
-    max[skill] = reached.reduce((high, i) => Math.max(high, best[i]!), -Infinity);
-    min[skill] = reached.reduce((low, i) => Math.min(low, worst[i]!), Infinity);
+    const high = highest(best);
+    if (high === undefined) continue;
+    max[skill] = high;
+    min[skill] = endingStates.reduce((low, i) => (worst[i] === undefined ? low : Math.min(low, worst[i]!)), Infinity);
+    const clean = highest(relax(states.length, cleanEdges, gain, 1)) ?? -Infinity;
+    if (clean < high) {
+      const via = dirtyStepOnBestRun(endingStates.find((i) => best[i] === high)!, parents, edges, dirty);
+      if (via) dirtyMax[skill] = { clean: Number.isFinite(clean) ? clean : 0, via: takenKey(states[via.from]!.node, via.id) };
+    }
   }
   return {
     max,
@@ -178,14 +199,26 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
     endingsReached: [...endingsReached].sort(),
     stuckAt: [...stuckAt].sort(),
     takeable,
+    dirtyMax,
   };
+}
+
+/** Walks the best run back from its ending to the first step on it that a clean run may not take. */
+function dirtyStepOnBestRun<E extends { from: number }>(end: number, parents: (number | undefined)[], edges: E[], dirty: (e: E) => boolean): E | undefined {
+  const steps: E[] = [];
+  for (let at = end, guard = 0; parents[at] !== undefined && guard <= edges.length; guard++) {
+    const edge = edges[parents[at]!]!;
+    steps.push(edge);
+    at = edge.from;
+  }
+  return steps.reverse().find(dirty);
 }
 
 /**
  * The best total of one skill on arriving at each state (sign 1: highest; -1: lowest). Loops in the
  * merged graph can only repeat choices already scored, so they gain nothing and relaxation ends.
  */
-export function relax<E extends { from: number; to: number }>(count: number, edges: E[], gain: (edge: E) => number, sign: 1 | -1) {
+export function relax<E extends { from: number; to: number }>(count: number, edges: E[], gain: (edge: E) => number, sign: 1 | -1, parents?: (number | undefined)[]) {
   const best: (number | undefined)[] = new Array(count).fill(undefined);
   best[0] = 0;
   const outgoing: number[][] = Array.from({ length: count }, () => []);
@@ -199,7 +232,10 @@ export function relax<E extends { from: number; to: number }>(count: number, edg
         const edge = edges[e]!;
         const value = best[from]! + gain(edge);
         const current = best[edge.to];
-        if (current === undefined || sign * value > sign * current) best[edge.to] = value;
+        if (current === undefined || sign * value > sign * current) {
+          best[edge.to] = value;
+          if (parents) parents[edge.to] = e;
+        }
       }
     }
     return best;
@@ -216,6 +252,7 @@ export function relax<E extends { from: number; to: number }>(count: number, edg
       const current = best[edge.to];
       if (current === undefined || sign * value > sign * current) {
         best[edge.to] = value;
+        if (parents) parents[edge.to] = e;
         if (!queued.has(edge.to)) {
           queued.add(edge.to);
           queue.push(edge.to);
@@ -348,5 +385,6 @@ function boundByGraph(model: ScenarioModel): Omit<Exploration, 'states' | 'trans
     endingsReached: Object.values(model.nodes).filter((n) => n.kind === 'ending').map((n) => n.id).sort(),
     stuckAt: [],
     takeable,
+    dirtyMax: {},
   };
 }

@@ -2,7 +2,7 @@
  * The compiled scenario: plain data that names everything by id. Texts live apart, in a string
  * table per language, so the runtime never handles words and the UI can hand them to i18next.
  */
-import type { Background, Condition, EndingKind, Language, Side } from './schema';
+import type { Background, ChoiceOrder, Condition, EndingKind, Language, Side } from './schema';
 import type { SkillId } from './skills';
 
 /** What taking a choice, or letting a timer fire, does to a run. */
@@ -32,6 +32,8 @@ export interface DecisionModel {
   background?: Background;
   choices: ChoiceModel[];
   timeout?: TimeoutModel;
+  /** `fixed`: shown in file order; otherwise shuffled per run (see order.ts). */
+  order?: ChoiceOrder;
 }
 
 export interface BranchModel {

@@ -1,5 +1,6 @@
 /** The record of one finished (or abandoned) run: what the debrief shows and what is exported. */
 import type { ScenarioModel } from './model';
+import { reviewRun } from './review';
 import type { RunState, Step } from './runtime';
 import type { EndingKind } from './schema';
 import type { SkillTotals } from './skills';
@@ -18,8 +19,11 @@ export interface RunResult {
   skills: SkillTotals;
   attainable: SkillTotals;
   meters: Record<string, number>;
-  path: (Step & { at?: string })[];
+  /** Each step, with when it was taken and where its choice stood among those shown (1 = first). */
+  path: (Step & { at?: string; position?: number })[];
   settings: { timer: TimerSetting };
+  /** The seed the run's order of choices was drawn from (see order.ts). */
+  seed?: string;
   /** Present when a trainer started the run mid-scenario ("play from here"). */
   startedFrom?: { node: string; meters: Record<string, number>; flags: string[] };
 }
@@ -35,9 +39,11 @@ export function buildResult(
     timer: TimerSetting;
     stepTimes?: readonly string[];
     startedFrom?: RunState;
+    seed?: string;
   },
 ): RunResult {
   const node = model.nodes[state.node];
+  const review = reviewRun(model, state.path, { seed: run.seed, from: run.startedFrom });
   const ending = node?.kind === 'ending' ? { node: node.id, kind: node.ending } : null;
   return {
     scenario: model.id,
@@ -50,8 +56,12 @@ export function buildResult(
     skills: { ...state.skills },
     attainable: { ...attainable },
     meters: { ...state.meters },
-    path: state.path.map((s, i) => (run.stepTimes?.[i] ? { ...s, at: run.stepTimes[i] } : { ...s })),
+    path: state.path.map((s, i) => {
+      const position = review?.steps[i]?.position;
+      return { ...s, ...(run.stepTimes?.[i] ? { at: run.stepTimes[i] } : {}), ...(position ? { position } : {}) };
+    }),
     settings: { timer: run.timer },
+    ...(run.seed !== undefined ? { seed: run.seed } : {}),
     ...(run.startedFrom
       ? { startedFrom: { node: run.startedFrom.node, meters: { ...run.startedFrom.meters }, flags: [...run.startedFrom.flags] } }
       : {}),

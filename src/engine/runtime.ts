@@ -3,6 +3,7 @@
  * the explorer that computes attainable scores all call these, so the rules exist once.
  */
 import { outcomeOf, type ChoiceModel, type DecisionModel, type NodeModel, type Outcome, type ScenarioModel } from './model';
+import { inShownOrder } from './order';
 import type { Condition } from './schema';
 import { SKILLS, zeroSkills, type SkillTotals } from './skills';
 
@@ -77,32 +78,52 @@ export function branchTarget(node: NodeModel, state: RunState): string | undefin
 
 /** Enters a node; a branch node is judged at once and the run passes on to where it leads. */
 export function enter(model: ScenarioModel, state: RunState, nodeId: string): RunState {
+  return enterTracing(model, state, nodeId).state;
+}
+
+/** `enter`, also telling every node entered on the way: `nodeId` first, then each branch's target. */
+export function enterTracing(model: ScenarioModel, state: RunState, nodeId: string): { state: RunState; entered: string[] } {
   let current = visit(state, nodeId);
+  const entered = [nodeId];
   // The checker forbids loops made only of branches; the bound keeps a bad model from hanging.
   for (let hops = 0; hops <= Object.keys(model.nodes).length; hops++) {
     const next = branchTarget(model.nodes[current.node]!, current);
-    if (next === undefined) return current;
+    if (next === undefined) return { state: current, entered };
     current = visit(current, next);
+    entered.push(next);
   }
   throw new Error(`branch nodes loop without end at "${current.node}"`);
 }
 
+/** Where a trainer's "play from here" begins: a node, with meters and flags set by hand. */
+export interface StartSetup {
+  node: string;
+  meters?: Record<string, number>;
+  flags?: string[];
+}
+
 export function startRun(model: ScenarioModel): RunState {
-  return enter(model, blankState(model), model.start);
+  return beginRun(model).state;
 }
 
 /**
  * A run that begins at any node with the meters and flags a trainer chose, to test a late branch
  * without playing up to it. Meters are clamped to their ranges; unknown names are ignored.
  */
-export function startRunAt(model: ScenarioModel, node: string, setup: { meters?: Record<string, number>; flags?: string[] } = {}): RunState {
+export function startRunAt(model: ScenarioModel, node: string, setup: Omit<StartSetup, 'node'> = {}): RunState {
+  return beginRun(model, { ...setup, node }).state;
+}
+
+/** The first state of a run, at the start or where a trainer chose, and the nodes entered to get there. */
+export function beginRun(model: ScenarioModel, from?: StartSetup): { state: RunState; entered: string[] } {
   const base = blankState(model);
+  if (!from) return enterTracing(model, base, model.start);
   const meters = { ...base.meters };
-  for (const [id, value] of Object.entries(setup.meters ?? {})) {
+  for (const [id, value] of Object.entries(from.meters ?? {})) {
     const meter = model.meters[id];
     if (meter && Number.isFinite(value)) meters[id] = Math.min(meter.max, Math.max(meter.min, Math.round(value)));
   }
-  return enter(model, { ...base, node, meters, flags: [...new Set(setup.flags ?? [])].sort() }, node);
+  return enterTracing(model, { ...base, node: from.node, meters, flags: [...new Set(from.flags ?? [])].sort() }, from.node);
 }
 
 /** Applies a choice's or timer's scores (first time only), effects (clamped), and flags. */
@@ -141,6 +162,13 @@ export function offeredChoices(model: ScenarioModel, state: RunState): ChoiceMod
   const node = currentNode(model, state);
   if (node.kind !== 'decision') return [];
   return node.choices.filter((c) => !c.when || holds(c.when, state));
+}
+
+/** The choices offered now, in the order a run with this seed shows them (file order without one). */
+export function shownChoices(model: ScenarioModel, state: RunState, seed?: string): ChoiceModel[] {
+  const node = currentNode(model, state);
+  const offered = offeredChoices(model, state);
+  return node.kind === 'decision' && seed !== undefined ? inShownOrder(node, offered, seed) : offered;
 }
 
 /** The ids a player may send at the current node, `timeout` included when it has a timer. */

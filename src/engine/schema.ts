@@ -18,6 +18,7 @@ export const MAX_CHOICES = 6;
 export const BACKGROUNDS = ['office', 'chamber', 'corridor', 'meeting-room', 'phone'] as const;
 export const ENDING_KINDS = ['success', 'partial', 'failure'] as const;
 export const DIFFICULTIES = ['introductory', 'intermediate', 'advanced'] as const;
+export const CHOICE_ORDERS = ['shuffled', 'fixed'] as const;
 
 /** Every description carries English first, then Thai, so an editor's hover helps either reader. */
 function doc(en: string, th: string): { description: string } {
@@ -176,6 +177,15 @@ export const DecisionNodeSchema = Type.Object(
     speaker: Type.Optional(Speaker),
     background: Type.Optional(Background),
     timeout: Type.Optional(TimeoutSchema),
+    order: Type.Optional(
+      literals(
+        CHOICE_ORDERS,
+        doc(
+          'The order choices are shown in: shuffled for each run (the default, so position gives nothing away), or fixed in file order, for choices whose order means something, such as a scale.',
+          'ลำดับการแสดงตัวเลือก: shuffled สุ่มลำดับใหม่ทุกรอบการเล่น (ค่าเริ่มต้น เพื่อไม่ให้ตำแหน่งบอกใบ้คำตอบ) หรือ fixed เรียงตามแฟ้ม สำหรับตัวเลือกที่ลำดับมีความหมาย เช่น มาตราส่วน',
+        ),
+      ),
+    ),
   },
   {
     additionalProperties: false,
@@ -339,3 +349,4 @@ export type Scenario = Static<typeof ScenarioSchema>;
 export type EndingKind = (typeof ENDING_KINDS)[number];
 export type Background = (typeof BACKGROUNDS)[number];
 export type Side = (typeof SIDES)[number];
+export type ChoiceOrder = (typeof CHOICE_ORDERS)[number];

@@ -18,6 +18,16 @@ export function zeroSkills(): SkillTotals {
   return Object.fromEntries(SKILLS.map((s) => [s, 0])) as SkillTotals;
 }
 
-export function isSkill(value: string): value is SkillId {
-  return (SKILLS as readonly string[]).includes(value);
-}
+/** Each skill's name, as the game and the trainer's tools say it. */
+export const SKILL_NAMES: Record<SkillId, { th: string; en: string }> = {
+  communication: { th: 'การสื่อสาร', en: 'Communication' },
+  observation: { th: 'การติดตามสถานการณ์', en: 'Observation' },
+  negotiation: { th: 'การเจรจาต่อรอง', en: 'Negotiation' },
+  networking: { th: 'การสร้างเครือข่าย', en: 'Networking' },
+  ethics: { th: 'จริยธรรม', en: 'Ethics' },
+  coordination: { th: 'การประสานงาน', en: 'Coordination' },
+  strategy: { th: 'การคิดเชิงกลยุทธ์', en: 'Strategic thinking' },
+};
+
+/** A choice scored this low on ethics is wrongdoing: it may earn nothing on any other skill. */
+export const WRONGDOING_ETHICS = -2;

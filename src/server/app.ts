@@ -37,7 +37,7 @@ import { traineeRecord, type SessionRow, type Store, type TraineeRow } from './d
 import { EventIntake } from './events';
 import { sessionCsv, sessionJson, sessionStatements } from './exports';
 import { Hub } from './hub';
-import type { ScenarioCatalog } from './scenarios';
+import { forTrainees, type ScenarioCatalog } from './scenarios';
 
 export interface ServerOptions {
   store: Store;
@@ -247,7 +247,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/me/scenarios/:scenario', { onRequest: asTrainee, schema: { params: MyScenarioParams } }, async (request, reply) => {
     const scenario = catalog.ofSession(store, request.session!).get(request.params.scenario);
     if (!scenario) return fail(reply, 404, 'unknown-scenario', 'This session has no such scenario.');
-    return scenario;
+    return forTrainees(scenario);
   });
 
   app.post('/api/events', { onRequest: asTrainee, schema: { body: EventBatch } }, async (request, reply) => {

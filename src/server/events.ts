@@ -5,7 +5,7 @@
  * that arrive together share one commit, each in its own savepoint; a reply is sent only after the
  * commit.
  */
-import { isEnded, isStuck, replay, startRun, step, type RunState, type ScenarioModel } from '../engine';
+import { isEnded, isStuck, replay, shownChoices, startRun, step, type RunState, type ScenarioModel } from '../engine';
 import type { EventAck, WorkshopEvent } from '../workshop/protocol';
 import type { EventRow, SessionRow, Store, TraineeRow } from './db';
 import type { ReadyScenario, ScenarioCatalog } from './scenarios';
@@ -165,6 +165,10 @@ export class EventIntake {
       if (event.node !== state.node) return { status: 'rejected', reason: 'wrong-node' };
       const next = step(model, state, event.choice);
       if (!next) return { status: 'rejected', reason: 'not-offered' };
+      // The run's id is its seed: the server knows the order the trainee saw, and checks the position.
+      if (event.position !== undefined && event.position !== shownChoices(model, state, event.run).findIndex((c) => c.id === event.choice) + 1) {
+        return { status: 'rejected', reason: 'wrong-position' };
+      }
       addRun();
       this.store.addEvent({ ...row, seq: event.seq, node: event.node, choice: event.choice });
       pending.set(event.run, { model, state: next });
@@ -192,3 +196,4 @@ export class EventIntake {
     return state;
   }
 }
+

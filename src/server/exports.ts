@@ -2,7 +2,7 @@
  * A session's results, taken home: CSV for a spreadsheet, JSON for tools, and xAPI statements for a
  * Learning Record Store. Trainees appear by pseudonym (P01, P02 …) unless the trainer asks for names.
  */
-import { difference, replay, SKILLS, startRun, textKey, type RunState, type ScenarioModel, type StringTable } from '../engine';
+import { reviewRun, SKILLS, textKey, type RunReview, type ScenarioModel, type StringTable } from '../engine';
 import type { RunRecord, TraineeRecord } from '../workshop/protocol';
 import { traineeRecord, type SessionRow, type Store } from './db';
 import type { ReadyScenario, ScenarioCatalog } from './scenarios';
@@ -28,10 +28,10 @@ function gather(store: Store, catalog: ScenarioCatalog, session: SessionRow): Se
   };
 }
 
-/** The state before each step of a run and after its last, rebuilt with the engine. */
-function statesOf(model: ScenarioModel | undefined, run: RunRecord): RunState[] | undefined {
+/** The engine's review of a run (its id is the seed of its order of choices). */
+function reviewOf(model: ScenarioModel | undefined, run: RunRecord): RunReview | undefined {
   if (!model) return undefined;
-  return replay(model, run.steps.map((s) => ({ node: s.node, choice: s.choice })), startRun(model));
+  return reviewRun(model, run.steps.map((s) => ({ node: s.node, choice: s.choice })), { seed: run.id });
 }
 
 function text(strings: StringTable | undefined, language: string | null, key: string): string {
@@ -56,6 +56,7 @@ const CSV_COLUMNS = [
   'step',
   'node',
   'choice',
+  'position',
   'text',
   'ending',
   'ending_kind',
@@ -82,13 +83,13 @@ export function sessionCsv(store: Store, catalog: ScenarioCatalog, session: Sess
   const rows: (string | number)[][] = [[...CSV_COLUMNS]];
   for (const run of data.runs) {
     const scenario = data.scenarios.get(run.scenario);
-    const states = statesOf(scenario?.playable.model, run);
+    const review = reviewOf(scenario?.playable.model, run);
     const strings = scenario?.playable.strings;
     const base = [session.code, who(data.trainees.get(run.trainee), options), run.scenario, run.version, run.id];
     run.steps.forEach((s, i) => {
-      const gained = states ? difference(states[i]!, states[i + 1]!).skills : undefined;
+      const reviewed = review?.steps[i];
       const label = s.choice === 'timeout' ? '' : text(strings, run.language, textKey.choiceText(s.node, s.choice));
-      rows.push(['decision', ...base, s.seq + 1, s.node, s.choice, label, '', '', ...SKILLS.map((k) => gained?.[k] ?? ''), s.at]);
+      rows.push(['decision', ...base, s.seq + 1, s.node, s.choice, reviewed?.position ?? '', label, '', '', ...SKILLS.map((k) => reviewed?.gained[k] ?? ''), s.at]);
     });
     if (run.result) {
       const title = run.result.ending ? text(strings, run.language, textKey.endingTitle(run.result.ending)) : '';
@@ -97,6 +98,7 @@ export function sessionCsv(store: Store, catalog: ScenarioCatalog, session: Sess
         ...base,
         run.steps.length,
         run.result.ending ?? '',
+        '',
         '',
         title,
         run.result.ending ?? '',
@@ -123,10 +125,15 @@ export function sessionJson(store: Store, catalog: ScenarioCatalog, session: Ses
       ...(options.names ? { name: t.name } : {}),
       joinedAt: t.joinedAt,
     })),
-    runs: data.runs.map((run) => ({
-      ...run,
-      attainable: data.scenarios.get(run.scenario)?.playable.attainable ?? null,
-    })),
+    runs: data.runs.map((run) => {
+      const review = reviewOf(data.scenarios.get(run.scenario)?.playable.model, run);
+      return {
+        ...run,
+        // Where each taken choice stood among those the trainee was shown (1 = first).
+        steps: run.steps.map((s, i) => ({ ...s, position: review?.steps[i]?.position ?? null })),
+        attainable: data.scenarios.get(run.scenario)?.playable.attainable ?? null,
+      };
+    }),
   };
 }
 
@@ -176,14 +183,14 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
   const data = gather(store, catalog, session);
   const runs = new Map(data.runs.map((r) => [r.id, r]));
   const statements: XapiStatement[] = [];
-  const states = new Map<string, RunState[] | undefined>();
+  const reviews = new Map<string, RunReview | undefined>();
   for (const event of store.sessionEvents(session)) {
     const run = runs.get(event.run_id);
     if (!run) continue;
     const scenario = data.scenarios.get(run.scenario);
     const strings = scenario?.playable.strings;
-    if (!states.has(run.id)) states.set(run.id, statesOf(scenario?.playable.model, run));
-    const runStates = states.get(run.id);
+    if (!reviews.has(run.id)) reviews.set(run.id, reviewOf(scenario?.playable.model, run));
+    const review = reviews.get(run.id);
     const trainee = data.trainees.get(event.trainee_id);
     const context = {
       registration: run.id,
@@ -203,9 +210,8 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
         object: { objectType: 'Activity', id: ACTIVITY(run.scenario), definition: { name: activityName(strings, textKey.title()), type: 'http://adlnet.gov/expapi/activities/simulation' } },
       });
     } else if (event.kind === 'decision' && event.seq !== null) {
-      const before = runStates?.[event.seq];
-      const after = runStates?.[event.seq + 1];
-      const gained = before && after ? difference(before, after).skills : undefined;
+      const reviewed = review?.steps[event.seq];
+      const gained = reviewed?.gained;
       statements.push({
         ...common,
         context: { ...context, contextActivities: { parent: [{ objectType: 'Activity', id: ACTIVITY(run.scenario) }] } },
@@ -217,7 +223,9 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
         },
         result: {
           response: event.choice,
-          ...(gained ? { extensions: Object.fromEntries(SKILLS.map((k) => [SKILL_EXTENSION(k), gained[k]])) } : {}),
+          ...(gained
+            ? { extensions: { ...Object.fromEntries(SKILLS.map((k) => [SKILL_EXTENSION(k), gained[k]])), ...(reviewed?.position ? { [`${IRI}position`]: reviewed.position } : {}) } }
+            : {}),
         },
       });
     } else if (event.kind === 'result' && run.result) {

@@ -74,3 +74,14 @@ export class ScenarioCatalog {
     return this.shipped.get(row.scenario_id);
   }
 }
+
+/**
+ * A scenario as a trainee may receive it: without the trainer's objectives, questions and notes
+ * (`trainer/…` strings), which are for the trainer's eyes only.
+ */
+export function forTrainees(scenario: ReadyScenario): ReadyScenario {
+  const strings = Object.fromEntries(
+    Object.entries(scenario.playable.strings).map(([lang, table]) => [lang, Object.fromEntries(Object.entries(table ?? {}).filter(([key]) => !key.startsWith('trainer/')))]),
+  );
+  return { ...scenario, playable: { ...scenario.playable, strings } };
+}

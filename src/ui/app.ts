@@ -11,6 +11,7 @@ import { clear } from './dom';
 import type { LibraryEntry } from './library';
 import { menuView } from './menu-view';
 import { acceptDrops, compileFromDisk } from './open-file';
+import { confirmTrainer, trainerToolsView } from './trainer-tools';
 import { trainerView } from './trainer-view';
 import { PlayView } from './play-view';
 import { ensurePlayable } from './library';
@@ -116,8 +117,7 @@ export class App {
   private renderMenu(): void {
     const actions = {
       play: (entry: LibraryEntry) => void this.play(entry),
-      trainer: (entry: LibraryEntry) => void this.showTrainer(entry),
-      openFiles: (files: File[]) => void this.openFiles(files),
+      trainerTools: () => confirmTrainer(() => this.showTrainerTools()),
       setLanguage: (language: UiLanguage) => void this.changeLanguage(language),
       changeSettings: (change: Partial<Settings>) => this.changeSettings(change),
     };
@@ -135,8 +135,24 @@ export class App {
     }
   }
 
+  /** The trainers' screen: never in a workshop, where trainees must not see the answer key. */
+  private showTrainerTools(): void {
+    if (this.workshop.identity) return this.showMenu();
+    this.leavePlay();
+    this.setMode('debrief');
+    this.stage.showMenu();
+    this.render(
+      trainerToolsView(this.visibleLibrary(), {
+        trainer: (entry) => void this.showTrainer(entry),
+        openFiles: (files) => void this.openFiles(files),
+        back: () => this.showMenu(),
+      }),
+    );
+    window.scrollTo(0, 0);
+  }
+
   private async showTrainer(entry: LibraryEntry): Promise<void> {
-    if (!(await this.ensure(entry))) return;
+    if (this.workshop.identity || !(await this.ensure(entry))) return;
     this.leavePlay();
     this.setMode('debrief');
     this.stage.showMenu();
@@ -144,7 +160,7 @@ export class App {
       trainerView(entry, {
         playFrom: (e, from) => void this.play(e, undefined, from),
         play: (e) => void this.play(e),
-        back: () => this.showMenu(),
+        back: () => this.showTrainerTools(),
       }),
     );
     window.scrollTo(0, 0);

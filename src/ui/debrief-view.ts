@@ -2,7 +2,7 @@
  * The debrief: the ending, the seven-skill radar (earned against attainable), and every decision
  * reviewed with its feedback, references and the choice that would have scored best there.
  */
-import { difference, replay, SKILLS, startRunAt, step, textKey, type DecisionModel, type RunResult, type RunState, type ScenarioModel, type StringTable } from '../engine';
+import { outcomeOf, reviewRun, SKILLS, textKey, type RunResult, type RunReview, type ScenarioModel, type StringTable } from '../engine';
 import { scenarioMap, toSvgTree } from '../engine/graph';
 import { currentLanguage, scenarioText, t } from '../i18n';
 import { formatDate } from './dates';
@@ -23,7 +23,7 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
   const kind = result.ending?.kind ?? 'incomplete';
   const endingNode = result.ending ? model.nodes[result.ending.node] : undefined;
   const language = currentLanguage();
-  const states = runStates(model, result);
+  const review = reviewRun(model, result.path, { seed: result.seed, from: result.startedFrom });
 
   const header = h(
     'header',
@@ -100,13 +100,13 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
       'section',
       { class: 'decisions', 'aria-labelledby': 'decisions-heading' },
       h('h2', { id: 'decisions-heading' }, t('debrief.decisions')),
-      h('ol', { class: 'timeline' }, ...decisionReview(model, result, states)),
+      h('ol', { class: 'timeline' }, ...decisionReview(model, result, review)),
     ),
     h(
       'details',
       { class: 'map-section no-print' },
       h('summary', {}, t('debrief.map')),
-      h('div', { class: 'map-scroll' }, pathMap(model, strings, result, states)),
+      h('div', { class: 'map-scroll' }, pathMap(model, strings, result, review)),
     ),
     h(
       'div',
@@ -119,39 +119,23 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
   );
 }
 
-/** The states before each step and after the last, replayed from where the run began. */
-function runStates(model: ScenarioModel, result: RunResult): RunState[] {
-  const first = result.startedFrom ? startRunAt(model, result.startedFrom.node, result.startedFrom) : undefined;
-  return replay(model, result.path, first) ?? [];
-}
-
-function pathMap(model: ScenarioModel, strings: StringTable, result: RunResult, states: RunState[]): SVGElement {
+function pathMap(model: ScenarioModel, strings: StringTable, result: RunResult, review: RunReview | undefined): SVGElement {
   // Every node the run entered — branches and the ending included — not only those decided at.
-  const entered = states[states.length - 1]?.visited ?? [];
+  const entered = review?.final.visited ?? [];
   const map = svgToDom(toSvgTree(scenarioMap(model, strings, result.language), model.start, result.path, entered));
   map.setAttribute('class', 'scenario-map');
   return map;
 }
 
-function decisionReview(model: ScenarioModel, result: RunResult, states: RunState[]): HTMLElement[] {
+function decisionReview(model: ScenarioModel, result: RunResult, review: RunReview | undefined): HTMLElement[] {
   const text = (key: string) => scenarioText(model.id, model.languages, key);
   return result.path.map((taken, i) => {
-    const before = states[i];
-    const after = states[i + 1];
-    const node = model.nodes[taken.node] as DecisionModel;
-    const delta = before && after ? difference(before, after) : undefined;
-    // The best choice is judged on what this trainee could actually have taken at that moment.
-    const gains = before
-      ? node.choices
-          .map((c) => ({ id: c.id, next: step(model, before, c.id) }))
-          .filter((c) => c.next !== undefined)
-          .map((c) => ({ id: c.id, total: SKILLS.reduce((sum, s) => sum + c.next!.skills[s] - before.skills[s], 0) }))
-      : [];
-    const best = gains.reduce<{ id: string; total: number } | undefined>((a, b) => (!a || b.total > a.total ? b : a), undefined);
-    const own = SKILLS.reduce((sum, s) => sum + (delta?.skills[s] ?? 0), 0);
-    const wasBest = best === undefined || own >= best.total;
-    const outcome = taken.choice === 'timeout' ? node.timeout : node.choices.find((c) => c.id === taken.choice);
-    const speaker = node.speaker ? text(textKey.characterName(node.speaker)) : undefined;
+    const reviewed = review?.steps[i];
+    const node = model.nodes[taken.node];
+    const outcome = node?.kind === 'decision' ? outcomeOf(node, taken.choice) : undefined;
+    const speaker = node?.kind === 'decision' && node.speaker ? text(textKey.characterName(node.speaker)) : undefined;
+    const wasBest = reviewed?.wasBest ?? true;
+    const best = reviewed?.best;
     return h(
       'li',
       { class: `decision ${wasBest ? 'best' : ''}`, 'data-node': taken.node },
@@ -163,17 +147,17 @@ function decisionReview(model: ScenarioModel, result: RunResult, states: RunStat
         h('strong', {}, `${t('debrief.youChose')}: `),
         taken.choice === 'timeout' ? t('play.timeoutChosen') : text(textKey.choiceText(taken.node, taken.choice)),
       ),
-      delta ? h('ul', { class: 'skill-changes' }, ...skillChanges(delta.skills)) : null,
+      reviewed ? h('ul', { class: 'skill-changes' }, ...skillChanges(reviewed.gained)) : null,
       h('div', { class: 'feedback' }, ...paragraphs(text(textKey.feedback(taken.node, taken.choice)))),
       referenceChips(model, outcome?.refs ?? []),
-      wasBest
+      wasBest || !best
         ? h('p', { class: 'best-note' }, `✓ ${t('debrief.wasBest')}`)
         : h(
             'p',
             { class: 'best-note better' },
-            h('strong', {}, `${t('debrief.bestChoice')}: `),
-            text(textKey.choiceText(taken.node, best!.id)),
-            ` (${best!.total > 0 ? '+' : ''}${best!.total})`,
+            h('strong', {}, `${t('debrief.bestChoice', { count: best.choices.length })}: `),
+            best.choices.map((id) => text(textKey.choiceText(taken.node, id))).join(' / '),
+            ` (${best.total > 0 ? '+' : ''}${best.total})`,
           ),
     );
   });

@@ -10,16 +10,20 @@ import type { Settings } from './storage';
 
 export interface MenuActions {
   play(entry: LibraryEntry): void;
-  trainer(entry: LibraryEntry): void;
-  openFiles(files: File[]): void;
+  /** The footer's way to the trainers' screen (asked for with a warning first). */
+  trainerTools(): void;
   setLanguage(language: UiLanguage): void;
   changeSettings(settings: Partial<Settings>): void;
 }
 
-/** The workshop's part of the menu (src/ui/workshop/menu-section.ts), and the scenarios it lists itself. */
+/**
+ * The workshop's part of the menu (src/ui/workshop/menu-section.ts), the scenarios it lists itself,
+ * and whether the trainee is in a workshop (then the menu offers nothing for trainers).
+ */
 export interface MenuWorkshop {
   section: HTMLElement | null;
   hide: ReadonlySet<string>;
+  joined: boolean;
 }
 
 export function menuView(
@@ -27,7 +31,7 @@ export function menuView(
   settings: Settings,
   notice: string | undefined,
   actions: MenuActions,
-  workshop: MenuWorkshop = { section: null, hide: new Set() },
+  workshop: MenuWorkshop = { section: null, hide: new Set(), joined: false },
 ): HTMLElement {
   const language = currentLanguage();
   const languageButton = (lang: UiLanguage, label: string) =>
@@ -66,18 +70,6 @@ export function menuView(
       h('ul', { class: 'cards' }, ...entries.map((entry) => (entry.info ? scenarioCard(entry, actions) : brokenCard(entry, language)))),
     ),
   );
-  const picker = h('input', {
-    type: 'file',
-    accept: '.yaml,.yml',
-    multiple: true,
-    class: 'visually-hidden',
-    id: 'open-file',
-    onchange: (e: Event) => {
-      const files = [...((e.target as HTMLInputElement).files ?? [])];
-      if (files.length > 0) actions.openFiles(files);
-    },
-  });
-
   return h(
     'section',
     { class: 'screen menu', 'aria-labelledby': 'menu-heading' },
@@ -98,14 +90,13 @@ export function menuView(
     h('p', { class: 'intro' }, t('menu.intro')),
     ...(groups.length > 0 || workshop.hide.size > 0 ? groups : [h('p', {}, t('menu.empty'))]),
     workshopOrder(library),
-    h(
-      'p',
-      { class: 'open-file' },
-      picker,
-      h('label', { for: 'open-file', class: 'button' }, t('menu.openFile')),
-      ' ',
-      h('span', { class: 'muted' }, t('menu.dropHint')),
-    ),
+    workshop.joined
+      ? null
+      : h(
+          'footer',
+          { class: 'menu-footer' },
+          h('button', { type: 'button', class: 'trainer-entry', onclick: () => actions.trainerTools() }, t('trainerTools.entry')),
+        ),
   );
 }
 
@@ -139,12 +130,7 @@ export function scenarioCard(entry: LibraryEntry, actions: MenuActions, badge: H
           h('ul', {}, ...model.targets.map((s) => h('li', {}, skillIcon(s), skillName(s)))),
         )
       : null,
-    h(
-      'div',
-      { class: 'card-actions' },
-      h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start')),
-      h('button', { type: 'button', class: 'secondary', onclick: () => actions.trainer(entry) }, t('menu.trainer')),
-    ),
+    h('div', { class: 'card-actions' }, h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start'))),
   );
 }
 

@@ -2,7 +2,7 @@
  * The play screen's DOM: the meters and countdown over the stage, then the speaker, the situation and
  * the choices; after a choice, its feedback, the skill changes in words and the references.
  */
-import { difference, replay, textKey, type DecisionModel, type ScenarioModel } from '../engine';
+import { outcomeOf, textKey, type DecisionModel, type ScenarioModel } from '../engine';
 import { scenarioText, t } from '../i18n';
 import { append, clear, h, paragraphs } from './dom';
 import { referenceChips } from './reference-card';
@@ -148,20 +148,15 @@ export class PlayView {
   private renderFeedback(): void {
     const path = this.session.state.path;
     const last = path[path.length - 1]!;
-    const states = replay(this.model, path, this.session.startedFrom);
-    const before = states?.[states.length - 2];
-    const after = states?.[states.length - 1];
-    const delta = before && after ? difference(before, after) : undefined;
+    const reviewed = this.session.review()?.steps.at(-1);
     const node = this.model.nodes[last.node] as DecisionModel;
-    const outcome = last.choice === 'timeout' ? node.timeout : node.choices.find((c) => c.id === last.choice);
+    const outcome = outcomeOf(node, last.choice);
     const feedback = this.text(textKey.feedback(last.node, last.choice));
-    const changes = delta ? skillChanges(delta.skills) : [];
-    const meterChanges = delta
-      ? Object.entries(delta.meters)
-          .filter(([, d]) => d !== 0)
-          .map(([id, d]) => h('li', { class: d > 0 ? 'up' : 'down' }, `${this.text(textKey.meterLabel(id))} ${d > 0 ? '+' : '−'}${Math.abs(d)}`))
-      : [];
-    const repeated = outcome && Object.values(outcome.scores).some((v) => v !== 0) && changes.length === 0;
+    const changes = reviewed ? skillChanges(reviewed.gained) : [];
+    const meterChanges = Object.entries(reviewed?.meterChanges ?? {}).map(([id, d]) =>
+      h('li', { class: d > 0 ? 'up' : 'down' }, `${this.text(textKey.meterLabel(id))} ${d > 0 ? '+' : '−'}${Math.abs(d)}`),
+    );
+    const repeated = reviewed?.repeated === true;
     const ended = this.session.ended || this.session.stuck;
 
     clear(this.panel);

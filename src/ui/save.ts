@@ -22,6 +22,8 @@ export interface SavedGame {
   /** The trainee was reading the feedback of the last step when the page closed. */
   showingFeedback: boolean;
   timer: TimerSetting;
+  /** The seed of the run's order of choices (saves made before choices were shuffled have none). */
+  seed?: string;
   /** A workshop run's id: a resumed run reports under it again (and does not start anew). */
   run?: string;
   /** The trainee the run reports as: after leaving and joining as someone else it is not reported. */
@@ -97,6 +99,7 @@ function checkSave(raw: string, library: readonly LibraryEntry[]): { save: Saved
   if (!['normal', 'long', 'off'].includes(save.timer)) return undefined;
   if (save.run !== undefined && !isUuid(save.run)) return undefined;
   if (save.runBy !== undefined && typeof save.runBy !== 'string') return undefined;
+  if (save.seed !== undefined && (typeof save.seed !== 'string' || save.seed.length > 64)) return undefined;
   const context = snapshot.context;
   if (typeof context !== 'object' || context === null || !Array.isArray(context.path)) return undefined;
   // Replaying the recorded path must land exactly where the snapshot says it is.

@@ -6,11 +6,14 @@ import {
   buildResult,
   createScenarioMachine,
   isStuck,
-  offeredChoices,
+  newSeed,
+  reviewRun,
+  shownChoices,
   startActor,
   type ChoiceModel,
   type NodeModel,
   type RunResult,
+  type RunReview,
   type RunState,
   type ScenarioActor,
   type StartPoint,
@@ -35,6 +38,11 @@ export class PlaySession {
   readonly run: string | undefined;
   /** The trainee it reports as. */
   readonly runBy: string | undefined;
+  /**
+   * The seed of this run's order of choices: kept in the save, and in a workshop the run's id, so
+   * the server knows the order each trainee saw.
+   */
+  readonly seed: string;
   private readonly onStep: ((session: PlaySession) => void) | undefined;
 
   constructor(
@@ -50,6 +58,7 @@ export class PlaySession {
     this.playable = entry.playable!;
     this.preview = options.preview === true || options.from !== undefined;
     this.startedFrom = options.from?.context;
+    this.seed = saved?.seed ?? this.run ?? newSeed();
     this.actor = startActor(createScenarioMachine(this.playable.model, options.from), saved?.snapshot);
     this.startedAt = saved ? new Date(saved.startedAt) : new Date();
     this.stepTimes = saved ? [...saved.stepTimes] : [];
@@ -83,8 +92,14 @@ export class PlaySession {
     return isStuck(this.model, this.state);
   }
 
+  /** The choices offered now, in the order this run shows them. */
   offered(): ChoiceModel[] {
-    return offeredChoices(this.model, this.state);
+    return shownChoices(this.model, this.state, this.seed);
+  }
+
+  /** The engine's review of the run so far (undefined only if the run no longer fits its scenario). */
+  review(): RunReview | undefined {
+    return reviewRun(this.model, this.state.path, { seed: this.seed, from: this.startedFrom });
   }
 
   choose(choice: string): boolean {
@@ -136,6 +151,7 @@ export class PlaySession {
       stepTimes: this.stepTimes,
       showingFeedback: this.showingFeedback,
       timer: this.timer,
+      seed: this.seed,
       ...(this.run ? { run: this.run, runBy: this.runBy } : {}),
     });
   }
@@ -148,6 +164,7 @@ export class PlaySession {
       timer: this.timer,
       stepTimes: this.stepTimes,
       startedFrom: this.startedFrom,
+      seed: this.seed,
     });
   }
 

@@ -87,7 +87,7 @@ export function trainerView(entry: LibraryEntry, actions: TrainerActions): HTMLE
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', onclick: actions.back }, t('debrief.menu')),
+        h('button', { type: 'button', onclick: actions.back }, t('trainerTools.back')),
         h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start')),
       ),
     ),

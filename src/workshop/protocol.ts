@@ -4,6 +4,7 @@
  * time, TypeScript types at compile time. No Node, no DOM.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { MAX_CHOICES } from '../engine/schema';
 import { JOIN_CODE_PATTERN, MAX_EVENTS_PER_BATCH, SCENARIO_UPLOAD_LIMIT_BYTES, UUID_PATTERN } from './limits';
 
 export * from './limits';
@@ -52,6 +53,11 @@ const DecisionEvent = Type.Object(
     node: NodeId,
     /** The choice id, or `timeout`. */
     choice: NodeId,
+    /**
+     * Where the choice stood among those shown, 1 = first (none for a timer). The order is drawn
+     * from the run's id, which is its seed, so the server checks this against its own.
+     */
+    position: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_CHOICES })),
   },
   { additionalProperties: false },
 );
@@ -184,6 +190,7 @@ export interface RunRecord {
   version: number;
   language: string | null;
   startedAt: string;
+  /** The run's id is also the seed of its order of choices (see the engine's order.ts). */
   steps: { seq: number; node: string; choice: string; at: string }[];
   /** Set when the result event has arrived. */
   result: { ending: string | null; endingKind: string | null; skills: Record<string, number>; finishedAt: string } | null;

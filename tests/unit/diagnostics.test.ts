@@ -492,6 +492,62 @@ describe('warnings (the file still loads)', () => {
   });
 });
 
+describe('wrongdoing must not pay (warnings)', () => {
+  const clean = CHOICE;
+  it('PRS065: a choice scored ethics -2 or lower that earns points elsewhere, at its scores key, with the skills named in each language', () => {
+    const dirty = "{ id: bribe, text: { en: B }, next: end, feedback: { en: F }, scores: { ethics: -2, negotiation: 2, strategy: 1 } }";
+    const text = file({ choices: [clean, dirty] });
+    const result = compile(text);
+    const found = result.diagnostics.filter((d) => d.code === 'PRS065');
+    expect(codesAt(found)).toEqual([`PRS065@14:${text.split('\n')[13]!.indexOf('scores') + 1}`]);
+    expect(formatDiagnostic(found[0]!)).toContain('scores -2 on ethics yet earns points on negotiation, strategic thinking');
+    expect(formatDiagnostic(found[0]!, 'th')).toContain('แต่ยังได้คะแนนบวกด้านการเจรจาต่อรอง การคิดเชิงกลยุทธ์');
+    expect(result.compiled).toBeDefined();
+  });
+
+  it('no PRS065 for ethics -1 with points elsewhere, nor for ethics -2 with no positive points', () => {
+    const grey = "{ id: grey, text: { en: G }, next: end, feedback: { en: F }, scores: { ethics: -1, negotiation: 1 } }";
+    const wrong = "{ id: wrong, text: { en: W }, next: end, feedback: { en: F }, scores: { ethics: -3, negotiation: -1 } }";
+    expect(codes(file({ choices: [clean, grey, wrong] })).filter((c) => c.startsWith('PRS065'))).toEqual([]);
+  });
+
+  it('PRS065 on a timer too', () => {
+    const text = file({ extra: ['timeout: { seconds: 9, next: end, scores: { ethics: -3, strategy: 1 } }'] });
+    expect(codes(text).filter((c) => c.startsWith('PRS065'))).toHaveLength(1);
+  });
+
+  it('PRS066: a skill whose most attainable needs a negative-ethics choice, at that choice, with the clean most', () => {
+    // `fast` earns strategy 3 at ethics -1; the clean choice earns strategy 1: the most (3) needs `fast`.
+    const fast = "{ id: fast, text: { en: Fa }, next: end, feedback: { en: F }, scores: { ethics: -1, strategy: 3 } }";
+    const text = file({ choices: [clean, fast] });
+    const result = compile(text);
+    const found = result.diagnostics.filter((d) => d.code === 'PRS066');
+    expect(codesAt(found)).toEqual([`PRS066@14:${text.split('\n')[13]!.indexOf('scores') + 1}`]);
+    expect(found[0]!.params).toMatchObject({ max: 3, clean: 1, via: 'a.fast', skill_en: 'strategic thinking', skill_th: 'การคิดเชิงกลยุทธ์' });
+    expect(formatDiagnostic(found[0]!)).toContain('the most strategic thinking attainable (3) needs a choice with negative ethics (a.fast); runs without such choices reach at most 1');
+    expect(result.compiled?.exploration.dirtyMax).toEqual({ strategy: { clean: 1, via: 'a.fast' } });
+  });
+
+  it('no PRS066 when a clean run reaches the same most', () => {
+    const fast = "{ id: fast, text: { en: Fa }, next: end, feedback: { en: F }, scores: { ethics: -1, strategy: 1 } }";
+    const result = compile(file({ choices: [clean, fast] }));
+    expect(codesAt(result.diagnostics)).toEqual([]);
+    expect(result.compiled?.exploration.dirtyMax).toEqual({});
+  });
+
+  it('PRS066 finds the negative-ethics step that unlocks points later, not only the one that scores them', () => {
+    // `shortcut` (ethics -1, no other points) opens `b`, whose only choice earns networking 3.
+    const shortcut = "{ id: shortcut, text: { en: S }, next: b, feedback: { en: F }, scores: { ethics: -1 } }";
+    const text = file({
+      choices: [clean, shortcut],
+      more: ['b:', '  text: { en: B }', '  choices:', "    - { id: meet, text: { en: M }, next: end, feedback: { en: F }, scores: { networking: 3 } }"],
+    });
+    const found = compile(text).diagnostics.filter((d) => d.code === 'PRS066');
+    expect(found.map((d) => d.params['via'])).toEqual(['a.shortcut']);
+    expect(found[0]!.params).toMatchObject({ max: 3, clean: 1 });
+  });
+});
+
 describe('columns count characters', () => {
   const thai = (choice: string) => `format: 1
 id: t

@@ -205,7 +205,7 @@ export class WorkshopClient {
   /** A reported run has just taken a step. */
   stepped(session: PlaySession): void {
     const run = this.reported(session);
-    if (run) this.send(run, stepEvents(run, session.model, session.state, clock));
+    if (run) this.send(run, stepEvents(run, session.model, session.state, clock, session.review()?.steps.at(-1)?.position));
   }
 
   private reported(session: PlaySession): ReportedRun | undefined {

@@ -16,7 +16,7 @@ export function workshopMenu(client: WorkshopClient, library: readonly LibraryEn
   const discard = refused > 0 ? h('button', { type: 'button', class: 'secondary', onclick: () => client.discardRefused() }, t('workshop.discard', { count: refused })) : null;
 
   if (!identity) {
-    if (!client.available && !status) return { section: null, hide: new Set() };
+    if (!client.available && !status) return { section: null, hide: new Set(), joined: false };
     return {
       section: h(
         'section',
@@ -31,6 +31,7 @@ export function workshopMenu(client: WorkshopClient, library: readonly LibraryEn
         ),
       ),
       hide: new Set(),
+      joined: false,
     };
   }
 
@@ -57,5 +58,6 @@ export function workshopMenu(client: WorkshopClient, library: readonly LibraryEn
       h('ul', { class: 'cards' }, ...cards),
     ),
     hide: new Set(scenarios.filter((s) => s.entry).map((s) => s.id)),
+    joined: true,
   };
 }

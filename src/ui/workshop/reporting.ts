@@ -52,12 +52,16 @@ export function startEvents(run: ReportedRun, model: ScenarioModel, state: RunSt
   return [{ ...base(run, clock), kind: 'start', language: settings.language, timer: settings.timer }, ...resultIfOver(run, model, state, clock)];
 }
 
-/** What the step just taken sends: its decision, then the result if the run is over. */
-export function stepEvents(run: ReportedRun, model: ScenarioModel, state: RunState, clock: EventClock): WorkshopEvent[] {
+/**
+ * What the step just taken sends: its decision (with where its choice stood on screen, 1 = first;
+ * none for a timer), then the result if the run is over.
+ */
+export function stepEvents(run: ReportedRun, model: ScenarioModel, state: RunState, clock: EventClock, position?: number): WorkshopEvent[] {
   const seq = state.path.length - 1;
   const last = state.path[seq];
   if (!last) return [];
-  return [{ ...base(run, clock), kind: 'decision', seq, node: last.node, choice: last.choice }, ...resultIfOver(run, model, state, clock)];
+  const decision: WorkshopEvent = { ...base(run, clock), kind: 'decision', seq, node: last.node, choice: last.choice, ...(position ? { position } : {}) };
+  return [decision, ...resultIfOver(run, model, state, clock)];
 }
 
 /** Whether these events finish the run (the scenario then counts as finished for the trainee). */

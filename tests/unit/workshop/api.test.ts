@@ -232,6 +232,12 @@ describe('what a trainee key may read', () => {
     const own = await app.inject({ url: '/api/me/scenarios/no-confidence-motion', headers: bearer(alice.key) });
     expect(own.statusCode).toBe(200);
     expect(own.json()).toMatchObject({ id: 'no-confidence-motion', playable: { model: { id: 'no-confidence-motion' } } });
+    // The trainer's objectives, questions and notes stay with the trainer; the texts of play come.
+    const strings = own.json<{ playable: { strings: Record<string, Record<string, string>> } }>().playable.strings;
+    for (const table of Object.values(strings)) {
+      expect(Object.keys(table).filter((key) => key.startsWith('trainer/'))).toEqual([]);
+      expect(table['title']).toBeTruthy();
+    }
     // In the library but not in this session.
     expect((await app.inject({ url: '/api/me/scenarios/whip-tuesday', headers: bearer(alice.key) })).statusCode).toBe(404);
   });

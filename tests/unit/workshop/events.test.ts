@@ -163,6 +163,8 @@ describe('exactly once', () => {
       [forged(d1, { scenario: 'money-bill-certification' }), 'unknown-scenario'],
       [forged(d1, { scenario: 'not-in-the-library' }), 'unknown-scenario'],
       [forged(start, {}), 'already-started'],
+      // The run's id is its seed: the server knows where the game showed the choice.
+      [forged(d1, { position: ((d1 as { position: number }).position % 3) + 1 }), 'wrong-position'],
     ];
     const response = await postEvents(app, bob.key, cases.map(([event]) => event));
     expect(response.statusCode).toBe(422);

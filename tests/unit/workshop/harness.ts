@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { isEnded, startRun, step, type ScenarioModel } from '../../../src/engine';
+import { isEnded, shownChoices, startRun, step, type ScenarioModel } from '../../../src/engine';
 import { buildServer, type ServerOptions } from '../../../src/server/app';
 import { openDatabase, Store } from '../../../src/server/db';
 import { ScenarioCatalog } from '../../../src/server/scenarios';
@@ -102,7 +102,9 @@ export function runEvents(scenario: ScenarioModel, choices: readonly string[], r
   const at = (i: number) => new Date(Date.UTC(2026, 10, 27, 9, 0, i)).toISOString();
   const events: WorkshopEvent[] = [{ ...base, id: randomUUID(), kind: 'start', at: at(0), language: 'th', timer: 'normal' }];
   choices.forEach((choice, seq) => {
-    events.push({ ...base, id: randomUUID(), kind: 'decision', at: at(seq + 1), seq, node: state.node, choice });
+    // Where the game showed the choice: the run's id is the seed of its order, as in the game.
+    const position = shownChoices(scenario, state, run).findIndex((c) => c.id === choice) + 1;
+    events.push({ ...base, id: randomUUID(), kind: 'decision', at: at(seq + 1), seq, node: state.node, choice, ...(position > 0 ? { position } : {}) });
     const next = step(scenario, state, choice);
     if (!next) throw new Error(`${choice} is not offered at ${state.node}`);
     state = next;

@@ -143,6 +143,8 @@ describe('workshop mode: a trainee', () => {
 
       // The session's scenario is listed in the workshop's own section, and only there.
       expect(await page.locator('li.card[data-scenario="whip-tuesday"]').count()).toBe(1);
+      // In a workshop the menu offers no way to the trainers' page (the answer key).
+      expect(await page.getByRole('button', { name: ui('th', 'trainerTools.entry') }).count()).toBe(0);
       await startFromWorkshop(page, 'whip-tuesday');
 
       // Two decisions online: each reaches the server as it is made.

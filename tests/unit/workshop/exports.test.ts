@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKILLS, textKey } from '../../../src/engine';
+import { reviewRun, SKILLS, textKey } from '../../../src/engine';
 import { SKILL_EXTENSION, XAPI_HOME_PAGE, type XapiStatement } from '../../../src/server/exports';
 import { Uuid, type JoinReply } from '../../../src/workshop/protocol';
 import { catalog, createSession, GOLDEN, join, model, openServer, postEvents, runEvents, statuses, trainer, type TestServer } from './harness';
@@ -77,8 +77,15 @@ describe('CSV', () => {
 
   it('has a decision row per stored decision and a result row per finished run, with the skills', async () => {
     const { header, rows } = await csv();
-    expect(header).toEqual(['record', 'session', 'trainee', 'scenario', 'version', 'run', 'step', 'node', 'choice', 'text', 'ending', 'ending_kind', ...SKILLS, 'at']);
+    expect(header).toEqual(['record', 'session', 'trainee', 'scenario', 'version', 'run', 'step', 'node', 'choice', 'position', 'text', 'ending', 'ending_kind', ...SKILLS, 'at']);
     const decisions = rows.filter((r) => r.record === 'decision');
+    // Where the choice stood on the trainee's screen: the run's id is the seed of its order.
+    for (const d of decisions) {
+      const run = server.store.runRecord(d.run!)!;
+      const model = catalog().shippedScenario(run.scenario)!.playable.model;
+      const step = reviewRun(model, run.steps, { seed: run.id })!.steps[Number(d.step) - 1]!;
+      expect(d.position, `${d.node}.${d.choice}`).toBe(d.choice === 'timeout' ? '' : String(step.shown.indexOf(d.choice!) + 1));
+    }
     const results = rows.filter((r) => r.record === 'result');
     expect(decisions).toHaveLength(count("events WHERE kind = 'decision'"));
     expect(results).toHaveLength(count('runs WHERE finished_at IS NOT NULL'));

@@ -171,20 +171,20 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
     const node = model.nodes[states[e.from]!.node];
     return node?.kind === 'decision' && (outcomeOf(node, e.id)?.scores.ethics ?? 0) < 0;
   };
-  const cleanEdges = edges.filter((e) => !dirty(e));
+  const plan = relaxPlan(states.length, edges);
   const max = zeroSkills();
   const min = zeroSkills();
   const dirtyMax: Exploration['dirtyMax'] = {};
   for (const skill of SKILLS) {
     const gain = (e: StateGraph['edges'][number]) => e.gain[skill];
     const parents: (number | undefined)[] = [];
-    const best = relax(states.length, edges, gain, 1, parents);
-    const worst = relax(states.length, edges, gain, -1);
+    const best = relax(plan, edges, gain, 1, { parents });
+    const worst = relax(plan, edges, gain, -1);
     const high = highest(best);
     if (high === undefined) continue;
     max[skill] = high;
     min[skill] = endingStates.reduce((low, i) => (worst[i] === undefined ? low : Math.min(low, worst[i]!)), Infinity);
-    const clean = highest(relax(states.length, cleanEdges, gain, 1)) ?? -Infinity;
+    const clean = highest(relax(plan, edges, gain, 1, { skip: dirty })) ?? -Infinity;
     if (clean < high) {
       const via = dirtyStepOnBestRun(endingStates.find((i) => best[i] === high)!, parents, edges, dirty);
       if (via) dirtyMax[skill] = { clean: Number.isFinite(clean) ? clean : 0, via: takenKey(states[via.from]!.node, via.id) };
@@ -214,30 +214,48 @@ function dirtyStepOnBestRun<E extends { from: number }>(end: number, parents: (n
   return steps.reverse().find(dirty);
 }
 
+/** What every relaxation over one graph shares: each state's outgoing edges, and a forward order if there is one. */
+export interface RelaxPlan {
+  count: number;
+  outgoing: number[][];
+  /** States in an order where every step goes forward; undefined when the graph has a loop. */
+  order: number[] | undefined;
+}
+
+export function relaxPlan(count: number, edges: readonly { from: number; to: number }[]): RelaxPlan {
+  const outgoing: number[][] = Array.from({ length: count }, () => []);
+  edges.forEach((e, i) => outgoing[e.from]!.push(i));
+  return { count, outgoing, order: topologicalOrder(count, edges, outgoing) };
+}
+
 /**
  * The best total of one skill on arriving at each state (sign 1: highest; -1: lowest). Loops in the
  * merged graph can only repeat choices already scored, so they gain nothing and relaxation ends.
+ * `skip` leaves edges out (a clean run's forbidden steps); `parents` records each state's best edge.
  */
-export function relax<E extends { from: number; to: number }>(count: number, edges: E[], gain: (edge: E) => number, sign: 1 | -1, parents?: (number | undefined)[]) {
-  const best: (number | undefined)[] = new Array(count).fill(undefined);
+export function relax<E extends { from: number; to: number }>(
+  plan: RelaxPlan,
+  edges: readonly E[],
+  gain: (edge: E) => number,
+  sign: 1 | -1,
+  options: { parents?: (number | undefined)[]; skip?: (edge: E) => boolean } = {},
+): (number | undefined)[] {
+  const { parents, skip } = options;
+  const best: (number | undefined)[] = new Array(plan.count).fill(undefined);
   best[0] = 0;
-  const outgoing: number[][] = Array.from({ length: count }, () => []);
-  edges.forEach((e, i) => outgoing[e.from]!.push(i));
-  const order = topologicalOrder(count, edges, outgoing);
-  if (order) {
+  const improve = (e: number): boolean => {
+    const edge = edges[e]!;
+    if (skip?.(edge)) return false;
+    const value = best[edge.from]! + gain(edge);
+    const current = best[edge.to];
+    if (current !== undefined && sign * value <= sign * current) return false;
+    best[edge.to] = value;
+    if (parents) parents[edge.to] = e;
+    return true;
+  };
+  if (plan.order) {
     // Without loops one pass in topological order settles every state.
-    for (const from of order) {
-      if (best[from] === undefined) continue;
-      for (const e of outgoing[from]!) {
-        const edge = edges[e]!;
-        const value = best[from]! + gain(edge);
-        const current = best[edge.to];
-        if (current === undefined || sign * value > sign * current) {
-          best[edge.to] = value;
-          if (parents) parents[edge.to] = e;
-        }
-      }
-    }
+    for (const from of plan.order) if (best[from] !== undefined) for (const e of plan.outgoing[from]!) improve(e);
     return best;
   }
   const queue = [0];
@@ -246,17 +264,11 @@ export function relax<E extends { from: number; to: number }>(count: number, edg
   for (let head = 0; head < queue.length; head++) {
     const from = queue[head]!;
     queued.delete(from);
-    for (const e of outgoing[from]!) {
-      const edge = edges[e]!;
-      const value = best[from]! + gain(edge);
-      const current = best[edge.to];
-      if (current === undefined || sign * value > sign * current) {
-        best[edge.to] = value;
-        if (parents) parents[edge.to] = e;
-        if (!queued.has(edge.to)) {
-          queued.add(edge.to);
-          queue.push(edge.to);
-        }
+    for (const e of plan.outgoing[from]!) {
+      const to = edges[e]!.to;
+      if (improve(e) && !queued.has(to)) {
+        queued.add(to);
+        queue.push(to);
       }
     }
   }

@@ -3,7 +3,7 @@
  * skill can reach, the range of totals that lead to each ending, skills never exercised, choices that
  * are never offered, and how many different runs there are.
  */
-import { exploreStates, relax, stronglyConnected, topologicalOrder, type StateGraph } from './explore';
+import { exploreStates, relax, relaxPlan, stronglyConnected, topologicalOrder, type StateGraph } from './explore';
 import type { ScenarioModel } from './model';
 import { isEnded, takenKey } from './runtime';
 import { SKILLS, type SkillId } from './skills';
@@ -42,8 +42,9 @@ export function scenarioStats(model: ScenarioModel, stateLimit?: number): Scenar
   type Measure = SkillId | 'total';
   const gainOf = (m: Measure) => (e: StateGraph['edges'][number]) => (m === 'total' ? SKILLS.reduce((sum, s) => sum + e.gain[s], 0) : e.gain[m]);
   const passes = new Map<Measure, { high: (number | undefined)[]; low: (number | undefined)[] }>();
+  const plan = relaxPlan(states.length, edges);
   for (const m of [...SKILLS, 'total' as const]) {
-    passes.set(m, { high: relax(states.length, edges, gainOf(m), 1), low: relax(states.length, edges, gainOf(m), -1) });
+    passes.set(m, { high: relax(plan, edges, gainOf(m), 1), low: relax(plan, edges, gainOf(m), -1) });
   }
   const range = (m: Measure, at: number[]): Range => {
     const { high, low } = passes.get(m)!;

@@ -107,10 +107,6 @@ function describe(problem: Problem, lang: MessageLanguage): string {
       return th
         ? `การเล่นรอบที่ ${problem.run} ผิดพลาด: ${problem.message} หลังจาก ${steps(problem.path)}`
         : `run ${problem.run} failed: ${problem.message} after ${steps(problem.path)}`;
-    case 'disagreement':
-      return th
-        ? `การเล่นรอบที่ ${problem.run}: เครื่องสถานะกับกติกาให้ผลไม่ตรงกัน (${problem.detail}) หลังจาก ${steps(problem.path)}`
-        : `run ${problem.run}: the machine and the rules disagree (${problem.detail}) after ${steps(problem.path)}`;
   }
 }
 

@@ -10,7 +10,8 @@
  */
 import { closure } from './check';
 import { outcomeOf, type ScenarioModel } from './model';
-import { isEnded, offeredIds, startRun, step, takenKey, type RunState } from './runtime';
+import { tableStepper } from './machine';
+import { isEnded, offeredIds, startRun, takenKey, type RunState } from './run';
 import type { Condition } from './schema';
 import { SKILLS, zeroSkills, type SkillId, type SkillTotals } from './skills';
 
@@ -124,6 +125,7 @@ export interface StateGraph {
 /** Builds the merged state graph, stopping (incomplete) past `limit` states. */
 export function exploreStates(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): StateGraph {
   const r = relevanceByNode(model);
+  const step = tableStepper(model);
   const first = { ...startRun(model), path: [] };
   const index = new Map<string, number>([[stateKey(first, r), 0]]);
   const states: RunState[] = [first];
@@ -133,7 +135,10 @@ export function exploreStates(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT)
     const state = states[i]!;
     if (isEnded(model, state)) continue;
     for (const id of offeredIds(model, state)) {
-      const next = { ...step(model, state, id)!, path: [] };
+      const next = step(state, id)!;
+      // Where a state came from is the graph's business: its path and last entries don't split states.
+      next.path = [];
+      next.entered = [];
       const key = stateKey(next, r);
       let to = index.get(key);
       if (to === undefined) {

@@ -5,7 +5,7 @@
  * builds as DOM, text always as text.
  */
 import { textKey, type NodeModel, type ScenarioModel, type StringTable } from './model';
-import type { Step } from './runtime';
+import type { Step } from './run';
 import { SKILLS, type SkillId } from './skills';
 
 export const SKILL_ABBREVIATIONS: Record<SkillId, string> = {

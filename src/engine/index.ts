@@ -8,6 +8,6 @@ export * from './order';
 export * from './play';
 export * from './result';
 export * from './review';
-export * from './runtime';
+export * from './run';
 export * from './schema';
 export * from './skills';

@@ -1,106 +1,189 @@
 /**
- * Compiles a scenario model into an XState 5 machine: one state per node, one guarded transition per
- * choice. Guards and actions are implemented once in `setup()` and take their parameters from the
- * scenario, so the machine is plain data that `xstate/graph` can explore and a snapshot can restore.
+ * The scenario machine: the one place the rules of play live. Each node is a state; each choice a
+ * guarded transition on `user.choose`, a timer one on `timer.expired`; a branch node's rules are
+ * eventless transitions taken the moment it is entered; an ending is a final state. The guards and
+ * actions are named and implemented once, in `setup()`, with their parameters taken from the file.
+ *
+ * Everything that steps a run steps this machine: the game's actor, and (through run.ts) XState's
+ * pure `transition()` for the server, `prasan play`, the reviews and replays. The explorer, which
+ * takes hundreds of thousands of steps, walks the same machine's own transition definitions with the
+ * same guard and action functions (see `transitionTable`).
  */
-import { assign, createActor, setup, type Actor, type SnapshotFrom } from 'xstate';
-import { outcomeOf, type DecisionModel, type ScenarioModel } from './model';
-import { applyOutcome, holds, visit, type RunState } from './runtime';
+import { assign, setup, type SnapshotFrom } from 'xstate';
+import type { ScenarioModel } from './model';
+import { conditionHolds, enterNode, initialContext, takeOutcome, type RunState, type StartSetup } from './rules';
 import type { Condition } from './schema';
-import { zeroSkills } from './skills';
 
 export type ScenarioEvent = { type: 'user.choose'; choice: string } | { type: 'timer.expired' };
 
-/** Where a run begins when it doesn't begin at the start: a trainer's "play from here". */
-export interface StartPoint {
-  node: string;
-  context: RunState;
+/** The event that takes a choice id, or lets the timer fire for `timeout`. */
+export function eventFor(choice: string): ScenarioEvent {
+  return choice === 'timeout' ? { type: 'timer.expired' } : { type: 'user.choose', choice };
 }
 
-export function createScenarioMachine(model: ScenarioModel, from?: StartPoint) {
+type OfferedParams = { choice: string; when?: Condition };
+type RuleParams = { when?: Condition };
+type TakeParams = { node: string; choice: string };
+type EnterParams = { node: string };
+
+/** The guards, by the names the machine's transitions use. */
+export const GUARDS = {
+  /** The event names this choice, and the choice's condition holds. */
+  offered: (context: RunState, event: ScenarioEvent, params: OfferedParams) =>
+    event.type === 'user.choose' && event.choice === params.choice && conditionHolds(params.when, context),
+  /** A branch rule's condition (none: the default rule). */
+  ruleHolds: (context: RunState, _event: ScenarioEvent, params: RuleParams) => conditionHolds(params.when, context),
+};
+
+/** The actions, by the names the machine's transitions and entries use. */
+export function actionsFor(model: ScenarioModel) {
+  return {
+    take: (context: RunState, params: TakeParams) => takeOutcome(model, context, params.node, params.choice),
+    enter: (context: RunState, params: EnterParams) => enterNode(context, params.node),
+  };
+}
+
+export function createScenarioMachine(model: ScenarioModel, from?: StartSetup) {
+  const actions = actionsFor(model);
   const machineSetup = setup({
-    types: {
-      context: {} as RunState,
-      events: {} as ScenarioEvent,
-    },
+    types: { context: {} as RunState, events: {} as ScenarioEvent },
     guards: {
-      /** The event names this choice and the choice's condition holds. */
-      chosen: ({ context, event }, params: { choice: string; when?: Condition }) =>
-        event.type === 'user.choose' && event.choice === params.choice && (!params.when || holds(params.when, context)),
-      /** A branch rule's condition (none: the default rule). */
-      ruleHolds: ({ context }, params: { when?: Condition }) => !params.when || holds(params.when, context),
+      offered: ({ context, event }, params: OfferedParams) => GUARDS.offered(context, event, params),
+      ruleHolds: ({ context, event }, params: RuleParams) => GUARDS.ruleHolds(context, event, params),
     },
     actions: {
-      take: assign(({ context }, params: { node: string; choice: string }) => {
-        const node = model.nodes[params.node] as DecisionModel;
-        return applyOutcome(model, context, params.node, outcomeOf(node, params.choice)!);
-      }),
-      enterNode: assign(({ context }, params: { node: string }) => visit(context, params.node)),
+      take: assign(({ context }, params: TakeParams) => actions.take(context, params)),
+      enter: assign(({ context }, params: EnterParams) => actions.enter(context, params)),
     },
   });
-
-  const states = Object.fromEntries(
-    Object.values(model.nodes).map((node) => {
-      const entry = { type: 'enterNode' as const, params: { node: node.id } };
-      if (node.kind === 'ending') return [node.id, { type: 'final' as const, entry }];
-      if (node.kind === 'branch') {
-        return [
-          node.id,
-          {
-            entry,
-            always: node.rules.map((rule) => ({
-              target: rule.next,
-              reenter: true,
-              guard: { type: 'ruleHolds' as const, params: { when: rule.when } },
-            })),
-          },
-        ];
-      }
-      const on: Record<string, unknown> = {
-        'user.choose': node.choices.map((choice) => ({
-          target: choice.next,
-          reenter: true,
-          guard: { type: 'chosen' as const, params: { choice: choice.id, when: choice.when } },
-          actions: { type: 'take' as const, params: { node: node.id, choice: choice.id } },
-        })),
+  type Config = Parameters<typeof machineSetup.createMachine>[0];
+  const states: NonNullable<Config['states']> = {};
+  for (const node of Object.values(model.nodes)) {
+    const entry = { type: 'enter' as const, params: { node: node.id } };
+    if (node.kind === 'ending') {
+      states[node.id] = { type: 'final', entry };
+    } else if (node.kind === 'branch') {
+      states[node.id] = {
+        entry,
+        always: node.rules.map((rule) => ({ target: rule.next, reenter: true, guard: { type: 'ruleHolds' as const, params: { when: rule.when } } })),
       };
-      if (node.timeout) {
-        on['timer.expired'] = {
-          target: node.timeout.next,
-          reenter: true,
-          actions: { type: 'take' as const, params: { node: node.id, choice: 'timeout' } },
-        };
-      }
-      return [node.id, { entry, on }];
-    }),
-  );
-
-  return machineSetup.createMachine({
-    id: model.id,
-    initial: from?.node ?? model.start,
-    context: from?.context ?? {
-      node: model.start,
-      skills: zeroSkills(),
-      meters: Object.fromEntries(Object.entries(model.meters).map(([id, m]) => [id, m.initial])),
-      flags: [],
-      visited: [],
-      taken: [],
-      path: [],
-    },
-    // The states are built from data above; XState's types can't follow that, so they are cast once here.
-    states: states as never,
-  });
+    } else {
+      const take = (choice: string) => ({ type: 'take' as const, params: { node: node.id, choice } });
+      states[node.id] = {
+        entry,
+        on: {
+          'user.choose': node.choices.map((choice) => ({
+            target: choice.next,
+            reenter: true,
+            guard: { type: 'offered' as const, params: { choice: choice.id, when: choice.when } },
+            actions: take(choice.id),
+          })),
+          ...(node.timeout ? { 'timer.expired': { target: node.timeout.next, reenter: true, actions: take('timeout') } } : {}),
+        },
+      };
+    }
+  }
+  return machineSetup.createMachine({ id: model.id, initial: from?.node ?? model.start, context: initialContext(model, from), states });
 }
 
 export type ScenarioMachine = ReturnType<typeof createScenarioMachine>;
 export type ScenarioSnapshot = SnapshotFrom<ScenarioMachine>;
-export type ScenarioActor = Actor<ScenarioMachine>;
 
-/** Starts a run, or resumes one from a persisted snapshot (see `restoreSnapshot` for checking it). */
-export function startActor(machine: ScenarioMachine, persisted?: unknown): ScenarioActor {
-  const actor = persisted
-    ? createActor(machine, { snapshot: persisted as ScenarioSnapshot })
-    : createActor(machine);
-  actor.start();
-  return actor;
+const machines = new WeakMap<ScenarioModel, ScenarioMachine>();
+
+/** The machine of a model that starts at its start node, made once per model. */
+export function machineOf(model: ScenarioModel): ScenarioMachine {
+  let machine = machines.get(model);
+  if (!machine) {
+    machine = createScenarioMachine(model);
+    machines.set(model, machine);
+  }
+  return machine;
+}
+
+// ---- the machine's own transitions, as a table ----------------------------------------------
+
+/** A guard or an action as a transition names it, with its parameters. */
+export type GuardCall = { type: 'offered'; params: OfferedParams } | { type: 'ruleHolds'; params: RuleParams };
+export type ActionCall = { type: 'take'; params: TakeParams } | { type: 'enter'; params: EnterParams };
+
+export interface TableTransition {
+  guard?: GuardCall;
+  actions: ActionCall[];
+  target: string;
+}
+
+export interface TableNode {
+  entry: ActionCall[];
+  /** By event type, in the order the machine tries them. */
+  on: Map<string, TableTransition[]>;
+  always: TableTransition[];
+}
+
+/** XState keeps guards and actions as plain `{ type, params }` objects: read back those the machine names. */
+function actionCall(action: unknown): ActionCall {
+  const { type, params } = action as { type: unknown; params: unknown };
+  if (type === 'take') return { type, params: params as TakeParams };
+  if (type === 'enter') return { type, params: params as EnterParams };
+  throw new Error(`the scenario machine has no action "${String(type)}"`);
+}
+
+function guardCall(guard: unknown): GuardCall {
+  const { type, params } = guard as { type: unknown; params: unknown };
+  if (type === 'offered') return { type, params: params as OfferedParams };
+  if (type === 'ruleHolds') return { type, params: params as RuleParams };
+  throw new Error(`the scenario machine has no guard "${String(type)}"`);
+}
+
+function tableTransition(t: { guard?: unknown; actions: readonly unknown[]; target?: readonly { key: string }[] }): TableTransition {
+  return { ...(t.guard ? { guard: guardCall(t.guard) } : {}), actions: t.actions.map(actionCall), target: t.target![0]!.key };
+}
+
+/**
+ * The machine's states with their transitions, read from the machine itself (its state nodes'
+ * definitions), for the explorer to walk with the machine's own guard and action functions.
+ */
+export function transitionTable(machine: ScenarioMachine): Map<string, TableNode> {
+  const table = new Map<string, TableNode>();
+  for (const [id, node] of Object.entries(machine.root.states)) {
+    table.set(id, {
+      entry: node.entry.map(actionCall),
+      on: new Map([...node.transitions].map(([event, list]) => [event, list.map(tableTransition)])),
+      always: (node.always ?? []).map(tableTransition),
+    });
+  }
+  return table;
+}
+
+/**
+ * A step function over the machine's transition table: the same transitions, guards and actions as
+ * XState runs, without building a snapshot for every step (the explorer takes hundreds of thousands).
+ * Picks the first transition whose guard holds, runs its actions, enters its target, and follows the
+ * target's eventless transitions as XState does.
+ */
+export function tableStepper(model: ScenarioModel): (state: RunState, choice: string) => RunState | undefined {
+  const table = transitionTable(machineOf(model));
+  const actions = actionsFor(model);
+  const guardHolds = (guard: GuardCall | undefined, state: RunState, event: ScenarioEvent): boolean => {
+    if (!guard) return true;
+    return guard.type === 'offered' ? GUARDS.offered(state, event, guard.params) : GUARDS.ruleHolds(state, event, guard.params);
+  };
+  const run = (state: RunState, calls: readonly ActionCall[]): RunState =>
+    calls.reduce((s, call) => (call.type === 'take' ? actions.take(s, call.params) : actions.enter(s, call.params)), state);
+  return (state, choice) => {
+    const event = eventFor(choice);
+    let transition = table.get(state.node)?.on.get(event.type)?.find((t) => guardHolds(t.guard, state, event));
+    if (!transition) return undefined;
+    let next = run(state, transition.actions);
+    for (let hops = 0; transition; hops++) {
+      // The checker forbids loops made only of branches; the bound keeps a bad model from hanging.
+      if (hops > table.size) throw new Error(`branch nodes loop without end at "${transition.target}"`);
+      const target: TableNode = table.get(transition.target)!;
+      next = run(next, target.entry);
+      const current: RunState = next;
+      transition = target.always.find((t) => guardHolds(t.guard, current, event));
+      if (transition) next = run(next, transition.actions);
+    }
+    return next;
+  };
 }

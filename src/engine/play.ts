@@ -1,6 +1,6 @@
 /** Plays a list of choice ids through a scenario with no screen, for `prasan play` and for tests. */
 import type { ScenarioModel } from './model';
-import { isEnded, offeredIds, startRun, step, type RunState } from './runtime';
+import { isEnded, offeredIds, startRun, step, type RunState } from './run';
 
 export type PlayOutcome =
   | { kind: 'ended'; state: RunState }

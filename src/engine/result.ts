@@ -1,7 +1,7 @@
 /** The record of one finished (or abandoned) run: what the debrief shows and what is exported. */
 import type { ScenarioModel } from './model';
 import { reviewRun } from './review';
-import type { RunState, Step } from './runtime';
+import { initialContext, type RunState, type StartSetup, type Step } from './rules';
 import type { EndingKind } from './schema';
 import type { SkillTotals } from './skills';
 
@@ -38,7 +38,7 @@ export function buildResult(
     finishedAt: Date;
     timer: TimerSetting;
     stepTimes?: readonly string[];
-    startedFrom?: RunState;
+    startedFrom?: StartSetup;
     seed?: string;
   },
 ): RunResult {
@@ -62,8 +62,12 @@ export function buildResult(
     }),
     settings: { timer: run.timer },
     ...(run.seed !== undefined ? { seed: run.seed } : {}),
-    ...(run.startedFrom
-      ? { startedFrom: { node: run.startedFrom.node, meters: { ...run.startedFrom.meters }, flags: [...run.startedFrom.flags] } }
-      : {}),
+    ...(run.startedFrom ? { startedFrom: startedFrom(model, run.startedFrom) } : {}),
   };
+}
+
+/** Where a trainer's run began, as the machine started it (meters clamped, every meter listed). */
+function startedFrom(model: ScenarioModel, from: StartSetup): NonNullable<RunResult['startedFrom']> {
+  const first = initialContext(model, from);
+  return { node: from.node, meters: first.meters, flags: first.flags };
 }

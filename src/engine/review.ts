@@ -5,7 +5,7 @@
  * review; none of them judges a score, a best choice or a branch for itself.
  */
 import { outcomeOf, type ScenarioModel } from './model';
-import { applyOutcome, beginRun, enterTracing, offeredChoices, shownChoices, step as takeStep, type RunState, type StartSetup, type Step } from './runtime';
+import { offeredChoices, shownChoices, startRun, step as takeStep, type RunState, type StartSetup, type Step } from './run';
 import { SKILLS, zeroSkills, type SkillTotals } from './skills';
 
 export interface StepReview {
@@ -59,20 +59,18 @@ function gainedBetween(before: RunState, after: RunState): SkillTotals {
  * review?.steps.map((s) => s.wasBest);
  */
 export function reviewRun(model: ScenarioModel, path: readonly Step[], options: { seed?: string; from?: StartSetup } = {}): RunReview | undefined {
-  const begun = beginRun(model, options.from);
+  const first = startRun(model, options.from);
   const steps: StepReview[] = [];
-  let state = begun.state;
+  let state = first;
   for (const taken of path) {
     const node = model.nodes[state.node];
     if (node?.kind !== 'decision' || taken.node !== state.node) return undefined;
+    const after = takeStep(model, state, taken.choice);
     const outcome = outcomeOf(node, taken.choice);
-    const offered = offeredChoices(model, state);
-    if (!outcome || (taken.choice !== 'timeout' && !offered.some((c) => c.id === taken.choice))) return undefined;
+    if (!after || !outcome) return undefined;
     const shown = shownChoices(model, state, options.seed).map((c) => c.id);
-    const moved = enterTracing(model, applyOutcome(model, state, node.id, outcome), outcome.next);
-    const after = moved.state;
     const gained = gainedBetween(state, after);
-    const alternatives = offered.map((c) => ({ id: c.id, total: total(gainedBetween(state, takeStep(model, state, c.id)!)) }));
+    const alternatives = offeredChoices(model, state).map((c) => ({ id: c.id, total: total(gainedBetween(state, takeStep(model, state, c.id)!)) }));
     const bestTotal = Math.max(...alternatives.map((a) => a.total));
     const meterChanges = Object.fromEntries(
       Object.keys(after.meters)
@@ -88,7 +86,7 @@ export function reviewRun(model: ScenarioModel, path: readonly Step[], options: 
       repeated: SKILLS.some((s) => (outcome.scores[s] ?? 0) !== 0) && SKILLS.every((s) => gained[s] === 0),
       meters: { ...after.meters },
       meterChanges,
-      entered: moved.entered,
+      entered: after.entered,
       best: { choices: alternatives.filter((a) => a.total === bestTotal).map((a) => a.id), total: bestTotal },
       wasBest: alternatives.length === 0 || total(gained) >= bestTotal,
       before: state,
@@ -96,7 +94,7 @@ export function reviewRun(model: ScenarioModel, path: readonly Step[], options: 
     });
     state = after;
   }
-  return { opening: begun.entered, steps, final: state };
+  return { opening: first.entered, steps, final: state };
 }
 
 /** The edges a reviewed run followed on the scenario's map, as `[from, to]`, in order. */

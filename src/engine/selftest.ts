@@ -1,20 +1,19 @@
 /**
- * `prasan test`: explores every transition a scenario allows and plays seeded random runs through its
- * XState machine beside the plain rules, reporting any state with no way forward, any run-time error
- * or disagreement, and any ending no run reaches.
+ * `prasan test`: explores every transition a scenario allows and plays seeded random runs through a
+ * live actor of its machine, as the game does, reporting any state with no way forward, any run-time
+ * error, and any ending no run reaches.
  */
 import { createActor } from 'xstate';
 import { exploreStates } from './explore';
-import { createScenarioMachine } from './machine';
+import { eventFor, machineOf } from './machine';
 import type { ScenarioModel } from './model';
-import { isEnded, isStuck, offeredIds, startRun, step, type RunState } from './runtime';
+import { isEnded, isStuck, offeredIds } from './run';
 
 export type Problem =
   | { kind: 'stuck'; node: string; path: string[] }
   | { kind: 'no-ending-ahead'; node: string; path: string[] }
   | { kind: 'unreached-ending'; node: string }
-  | { kind: 'runtime-error'; run: number; path: string[]; message: string }
-  | { kind: 'disagreement'; run: number; path: string[]; detail: string };
+  | { kind: 'runtime-error'; run: number; path: string[]; message: string };
 
 export interface TestReport {
   states: number;
@@ -99,25 +98,20 @@ export function testScenario(
   const runs = options.runs ?? 200;
   const maxSteps = options.maxSteps ?? 500;
   const random = seededRandom(options.seed);
-  const machine = createScenarioMachine(model);
+  const machine = machineOf(model);
   let longestRun = 0;
   for (let run = 1; run <= runs; run++) {
     const path: string[] = [];
     try {
       const actor = createActor(machine).start();
-      let state: RunState = startRun(model);
-      for (let n = 0; n < maxSteps && !isEnded(model, state); n++) {
+      for (let n = 0; n < maxSteps && actor.getSnapshot().status === 'active'; n++) {
+        const state = actor.getSnapshot().context;
         const ids = offeredIds(model, state);
         if (ids.length === 0) break;
         const id = ids[Math.floor(random() * ids.length)]!;
         path.push(`${state.node}.${id}`);
-        state = step(model, state, id)!;
-        actor.send(id === 'timeout' ? { type: 'timer.expired' } : { type: 'user.choose', choice: id });
-        const detail = disagreement(state, actor.getSnapshot().context);
-        if (detail) {
-          problems.push({ kind: 'disagreement', run, path: [...path], detail });
-          break;
-        }
+        actor.send(eventFor(id));
+        if (actor.getSnapshot().context.path.length !== path.length) throw new Error(`"${id}" was offered at "${state.node}" but the machine did not take it`);
       }
       longestRun = Math.max(longestRun, path.length);
       actor.stop();
@@ -126,14 +120,4 @@ export function testScenario(
     }
   }
   return { states: states.length, transitions: edges.length, exhaustive: graph.complete, runs, seed: options.seed, longestRun, problems };
-}
-
-/** The machine and the plain rules must agree on where a run is and what it has. */
-function disagreement(expected: RunState, actual: RunState): string | undefined {
-  for (const field of ['node', 'skills', 'meters', 'flags'] as const) {
-    const a = JSON.stringify(expected[field]);
-    const b = JSON.stringify(actual[field]);
-    if (a !== b) return `${field}: rules say ${a}, machine says ${b}`;
-  }
-  return undefined;
 }

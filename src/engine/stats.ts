@@ -5,7 +5,7 @@
  */
 import { exploreStates, relax, relaxPlan, stronglyConnected, topologicalOrder, type StateGraph } from './explore';
 import type { ScenarioModel } from './model';
-import { isEnded, takenKey } from './runtime';
+import { isEnded, takenKey } from './run';
 import { SKILLS, type SkillId } from './skills';
 
 export type Range = { low: number; high: number };

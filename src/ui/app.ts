@@ -2,7 +2,7 @@
  * The game's flow: menu → play → debrief, and resuming a saved run. It owns the screens (DOM) and
  * tells the stage (Phaser) what to draw.
  */
-import type { RunResult, StartPoint } from '../engine';
+import type { RunResult, StartSetup } from '../engine';
 import { currentLanguage, scenarioLanguage, setLanguage, t, type UiLanguage } from '../i18n';
 import type { NodeView } from '../scenes/hooks';
 import type { Stage } from '../stage';
@@ -15,7 +15,7 @@ import { confirmTrainer, trainerToolsView } from './trainer-tools';
 import { trainerView } from './trainer-view';
 import { PlayView } from './play-view';
 import { ensurePlayable } from './library';
-import { discardGame, loadGame, SAVE_KEY, savedProgress, savedScenarioId, type SavedGame } from './save';
+import { discardGame, loadGame, SAVE_KEY, savedProgress, savedScenarioId, type ResumedRun } from './save';
 import { PlaySession } from './session';
 import { saveSettings, type Settings } from './storage';
 import { WorkshopClient } from './workshop/client';
@@ -77,7 +77,7 @@ export class App {
     if (savedEntry) await this.ensure(savedEntry);
     const saved = loadGame(library);
     if (saved.kind === 'ok') {
-      await this.play(saved.entry, saved.save);
+      await this.play(saved.entry, saved);
       this.flash(t('play.resumed'));
       return;
     }
@@ -184,14 +184,15 @@ export class App {
     window.scrollTo(0, 0);
   }
 
-  private async play(entry: LibraryEntry, saved?: SavedGame, from?: StartPoint): Promise<void> {
+  private async play(entry: LibraryEntry, resumed?: ResumedRun, from?: StartSetup): Promise<void> {
     if (!(await this.ensure(entry))) return;
     this.leavePlay();
     const model = entry.playable!.model;
     const preview = entry.fromDisk === true;
+    const saved = resumed?.save;
     const run = this.workshop.runFor(entry, saved, preview || from !== undefined);
     const session = new PlaySession(entry, saved?.language ?? scenarioLanguage(model.languages), saved?.timer ?? this.settings.timer, {
-      saved,
+      resumed,
       from,
       preview,
       run,
@@ -218,7 +219,7 @@ export class App {
     if (progress.steps <= session.state.path.length) return;
     const saved = loadGame(this.visibleLibrary());
     if (saved.kind !== 'ok') return;
-    await this.play(saved.entry, saved.save);
+    await this.play(saved.entry, saved);
     this.flash(t('play.followedOtherTab'));
   }
 

@@ -1,9 +1,10 @@
 /**
- * Save and resume: the running XState snapshot is persisted after every step. On load it is checked
- * against the scenario by replaying its path with the engine; anything that doesn't match (a damaged
- * save, or one from another version of the scenario) is set aside with a notice, never a crash.
+ * Save and resume: after every step the run is saved as the path it took (and the seed of its order
+ * of choices). On load the path is replayed through the scenario's machine; a save that doesn't fit
+ * (damaged, or from another version of the scenario) is set aside with a notice, never a crash.
+ * Saves made before this format (format 1, an XState snapshot) resume from the path they hold.
  */
-import { replay, type RunState, type TimerSetting } from '../engine';
+import { replay, type RunState, type Step, type TimerSetting } from '../engine';
 import type { LibraryEntry } from './library';
 import { readRaw, removeKey, writeJson } from './storage';
 import { isUuid } from './workshop/uuid';
@@ -12,17 +13,18 @@ export const SAVE_KEY = 'prasan.save.v1';
 export const SET_ASIDE_KEY = 'prasan.save.set-aside';
 
 export interface SavedGame {
-  format: 1;
+  format: 2;
   scenario: string;
   version: number;
   language: string;
-  snapshot: { value: string; status: string; context: RunState } & Record<string, unknown>;
+  /** The steps taken, in order: the run is their replay. */
+  path: Step[];
   startedAt: string;
   stepTimes: string[];
   /** The trainee was reading the feedback of the last step when the page closed. */
   showingFeedback: boolean;
   timer: TimerSetting;
-  /** The seed of the run's order of choices (saves made before choices were shuffled have none). */
+  /** The seed of the run's order of choices (format-1 saves have none). */
   seed?: string;
   /** A workshop run's id: a resumed run reports under it again (and does not start anew). */
   run?: string;
@@ -30,7 +32,13 @@ export interface SavedGame {
   runBy?: string;
 }
 
-export type LoadedSave = { kind: 'none' } | { kind: 'set-aside' } | { kind: 'ok'; save: SavedGame; entry: LibraryEntry };
+/** A save that fits its scenario, with the state its path replays to. */
+export interface ResumedRun {
+  save: SavedGame;
+  state: RunState;
+}
+
+export type LoadedSave = { kind: 'none' } | { kind: 'set-aside' } | ({ kind: 'ok'; entry: LibraryEntry } & ResumedRun);
 
 export function storeGame(save: SavedGame): void {
   writeJson(SAVE_KEY, save);
@@ -53,13 +61,21 @@ export function savedScenarioId(): string | undefined {
 /** How far the saved run has got, read without checking it (to see whether another tab moved it on). */
 export function savedProgress(): { scenario: string; startedAt: string; steps: number } | undefined {
   try {
-    const save = JSON.parse(readRaw(SAVE_KEY) ?? 'null') as Partial<SavedGame> | null;
-    const steps = save?.snapshot?.context?.path?.length;
-    if (typeof save?.scenario !== 'string' || typeof save.startedAt !== 'string' || typeof steps !== 'number') return undefined;
-    return { scenario: save.scenario, startedAt: save.startedAt, steps };
+    const save = JSON.parse(readRaw(SAVE_KEY) ?? 'null') as Record<string, unknown> | null;
+    const steps = savedPath(save)?.length;
+    if (typeof save?.['scenario'] !== 'string' || typeof save['startedAt'] !== 'string' || steps === undefined) return undefined;
+    return { scenario: save['scenario'], startedAt: save['startedAt'], steps };
   } catch {
     return undefined;
   }
+}
+
+/** The path a save holds: its own (format 2), or its XState snapshot's (format 1). */
+function savedPath(save: Record<string, unknown> | null): unknown[] | undefined {
+  if (!save) return undefined;
+  if (save['format'] === 2) return Array.isArray(save['path']) ? save['path'] : undefined;
+  const snapshot = save['snapshot'] as { context?: { path?: unknown } } | undefined;
+  return save['format'] === 1 && Array.isArray(snapshot?.context?.path) ? snapshot.context.path : undefined;
 }
 
 export function loadGame(library: readonly LibraryEntry[]): LoadedSave {
@@ -76,47 +92,29 @@ function setAside(raw: string): void {
   removeKey(SAVE_KEY);
 }
 
-function checkSave(raw: string, library: readonly LibraryEntry[]): { save: SavedGame; entry: LibraryEntry } | undefined {
-  let save: SavedGame;
+function checkSave(raw: string, library: readonly LibraryEntry[]): { entry: LibraryEntry; save: SavedGame; state: RunState } | undefined {
+  let data: Record<string, unknown> | null;
   try {
-    save = JSON.parse(raw) as SavedGame;
+    data = JSON.parse(raw) as Record<string, unknown> | null;
   } catch {
     return undefined;
   }
-  if (typeof save !== 'object' || save === null || save.format !== 1) return undefined;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const path = savedPath(data);
+  if (!path?.every((s): s is Step => typeof s === 'object' && s !== null && typeof (s as Step).node === 'string' && typeof (s as Step).choice === 'string')) return undefined;
+  const save = { ...data, format: 2, path } as SavedGame;
   const entry = library.find((e) => e.playable?.model.id === save.scenario);
   const model = entry?.playable?.model;
   if (!entry || !model || model.version !== save.version) return undefined;
-  const snapshot = save.snapshot;
-  if (typeof snapshot !== 'object' || snapshot === null) return undefined;
-  if (typeof snapshot.value !== 'string' || !(snapshot.value in model.nodes)) return undefined;
-  // A run that has ended is saved only while its last feedback is on screen (see PlaySession.persist).
-  const readingLastFeedback = snapshot.status === 'done' && save.showingFeedback === true && model.nodes[snapshot.value]!.kind === 'ending';
-  if (snapshot.status !== 'active' && !readingLastFeedback) return undefined;
-  if (!Array.isArray(save.stepTimes) || typeof save.startedAt !== 'string' || Number.isNaN(Date.parse(save.startedAt))) {
-    return undefined;
-  }
-  if (!['normal', 'long', 'off'].includes(save.timer)) return undefined;
+  if (!Array.isArray(save.stepTimes) || typeof save.startedAt !== 'string' || Number.isNaN(Date.parse(save.startedAt))) return undefined;
+  if (!['normal', 'long', 'off'].includes(save.timer) || typeof save.showingFeedback !== 'boolean') return undefined;
   if (save.run !== undefined && !isUuid(save.run)) return undefined;
   if (save.runBy !== undefined && typeof save.runBy !== 'string') return undefined;
   if (save.seed !== undefined && (typeof save.seed !== 'string' || save.seed.length > 64)) return undefined;
-  const context = snapshot.context;
-  if (typeof context !== 'object' || context === null || !Array.isArray(context.path)) return undefined;
-  // Replaying the recorded path must land exactly where the snapshot says it is.
-  if (!context.path.every((s) => typeof s === 'object' && s !== null && typeof s.node === 'string' && typeof s.choice === 'string')) {
-    return undefined;
-  }
-  const state = replay(model, context.path)?.at(-1);
-  if (!state || state.node !== snapshot.value || !sameRun(state, context)) return undefined;
-  return { save, entry };
-}
-
-const RUN_FIELDS = ['node', 'skills', 'meters', 'flags', 'visited', 'taken', 'path'] as const;
-
-function sameRun(a: RunState, b: RunState): boolean {
-  const canonical = (value: unknown): string =>
-    JSON.stringify(value, (_, v: unknown) =>
-      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-    );
-  return RUN_FIELDS.every((field) => canonical(a[field]) === canonical(b[field]));
+  // The path must replay through the scenario's machine as it is now.
+  const state = replay(model, path)?.at(-1);
+  if (!state) return undefined;
+  // A run that has ended is saved only while its last feedback is on screen (see PlaySession.persist).
+  if (model.nodes[state.node]?.kind === 'ending' && !save.showingFeedback) return undefined;
+  return { entry, save, state };
 }

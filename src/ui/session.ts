@@ -1,30 +1,33 @@
 /**
- * One trainee's run of one scenario: the XState actor, the times of each step, and persistence after
- * every step. The UI reads state from here and sends events; it never scores anything itself.
+ * One trainee's run of one scenario: an actor of the scenario's machine, the times of each step, and
+ * persistence after every step. The UI reads state from here and sends events; it never scores
+ * anything itself.
  */
+import { createActor, type Actor } from 'xstate';
 import {
   buildResult,
   createScenarioMachine,
+  eventFor,
   isStuck,
+  machineOf,
   newSeed,
   reviewRun,
   shownChoices,
-  startActor,
   type ChoiceModel,
   type NodeModel,
   type RunResult,
   type RunReview,
   type RunState,
-  type ScenarioActor,
-  type StartPoint,
+  type ScenarioMachine,
+  type StartSetup,
   type TimerSetting,
 } from '../engine';
 import type { LibraryEntry, PlayableScenario } from './library';
-import { discardGame, storeGame, type SavedGame } from './save';
+import { discardGame, storeGame, type ResumedRun } from './save';
 
 export class PlaySession {
   readonly playable: PlayableScenario;
-  private readonly actor: ScenarioActor;
+  private readonly actor: Actor<ScenarioMachine>;
   private readonly startedAt: Date;
   private readonly stepTimes: string[];
   private finishedAt: Date | undefined;
@@ -32,8 +35,8 @@ export class PlaySession {
 
   /** A run started mid-scenario by a trainer, or from a file opened from disk: never saved. */
   readonly preview: boolean;
-  /** The state a "play from here" run began in; replays of its path start here. */
-  readonly startedFrom: RunState | undefined;
+  /** Where a trainer's "play from here" run began; reviews of its path start there. */
+  readonly startedFrom: StartSetup | undefined;
   /** The id a workshop run reports under (kept in the save, so a resumed run keeps it); else undefined. */
   readonly run: string | undefined;
   /** The trainee it reports as. */
@@ -49,17 +52,17 @@ export class PlaySession {
     readonly entry: LibraryEntry,
     readonly language: string,
     readonly timer: TimerSetting,
-    options: { saved?: SavedGame; from?: StartPoint; preview?: boolean; run?: { id: string; by: string }; onStep?: (session: PlaySession) => void } = {},
+    options: { resumed?: ResumedRun; from?: StartSetup; preview?: boolean; run?: { id: string; by: string }; onStep?: (session: PlaySession) => void } = {},
   ) {
-    const saved = options.saved;
+    const saved = options.resumed?.save;
     this.run = options.run?.id;
     this.runBy = options.run?.by;
     this.onStep = options.onStep;
     this.playable = entry.playable!;
     this.preview = options.preview === true || options.from !== undefined;
-    this.startedFrom = options.from?.context;
+    this.startedFrom = options.from;
     this.seed = saved?.seed ?? this.run ?? newSeed();
-    this.actor = startActor(createScenarioMachine(this.playable.model, options.from), saved?.snapshot);
+    this.actor = startActor(this.playable.model, options);
     this.startedAt = saved ? new Date(saved.startedAt) : new Date();
     this.stepTimes = saved ? [...saved.stepTimes] : [];
     this.showingFeedback = saved?.showingFeedback ?? false;
@@ -104,14 +107,12 @@ export class PlaySession {
 
   choose(choice: string): boolean {
     const before = this.state.path.length;
-    this.actor.send({ type: 'user.choose', choice });
+    this.actor.send(eventFor(choice));
     return this.afterStep(before);
   }
 
   expire(): boolean {
-    const before = this.state.path.length;
-    this.actor.send({ type: 'timer.expired' });
-    return this.afterStep(before);
+    return this.choose('timeout');
   }
 
   /** Called when the trainee leaves the feedback for the next node. */
@@ -142,11 +143,11 @@ export class PlaySession {
       return;
     }
     storeGame({
-      format: 1,
+      format: 2,
       scenario: this.model.id,
       version: this.model.version,
       language: this.language,
-      snapshot: this.actor.getPersistedSnapshot() as unknown as SavedGame['snapshot'],
+      path: this.state.path,
       startedAt: this.startedAt.toISOString(),
       stepTimes: this.stepTimes,
       showingFeedback: this.showingFeedback,
@@ -171,4 +172,16 @@ export class PlaySession {
   stop(): void {
     this.actor.stop();
   }
+}
+
+/**
+ * The run's actor: resumed where a saved path led (the machine's own state for it), started at a
+ * trainer's chosen node, or started afresh.
+ */
+function startActor(model: PlaySession['model'], options: { resumed?: ResumedRun; from?: StartSetup }): Actor<ScenarioMachine> {
+  if (options.from) return createActor(createScenarioMachine(model, options.from)).start();
+  const machine = machineOf(model);
+  const resumed = options.resumed?.state;
+  const snapshot = resumed ? machine.getPersistedSnapshot(machine.resolveState({ value: resumed.node, context: resumed })) : undefined;
+  return createActor(machine, snapshot ? { snapshot } : {}).start();
 }

@@ -2,7 +2,7 @@
  * The trainers' page for one scenario: the trainer notes (objectives, debrief questions, notes), the
  * scenario's map, and "play from here" — start at any decision with chosen meters and flags.
  */
-import { startRunAt, textKey, type StartPoint } from '../engine';
+import { textKey, type StartSetup } from '../engine';
 import { scenarioMap, shorten, toSvgTree } from '../engine/graph';
 import { currentLanguage, scenarioLanguage, scenarioText, t } from '../i18n';
 import { h, paragraphs } from './dom';
@@ -10,7 +10,7 @@ import type { LibraryEntry } from './library-types';
 import { svgToDom } from './svg-dom';
 
 export interface TrainerActions {
-  playFrom(entry: LibraryEntry, from: StartPoint): void;
+  playFrom(entry: LibraryEntry, from: StartSetup): void;
   play(entry: LibraryEntry): void;
   back(): void;
 }
@@ -63,8 +63,7 @@ export function trainerView(entry: LibraryEntry, actions: TrainerActions): HTMLE
           [...form.querySelectorAll<HTMLInputElement>('input[data-meter]')].map((input) => [input.dataset['meter']!, Number(input.value)]),
         );
         const flags = [...form.querySelectorAll<HTMLInputElement>('input[data-flag]:checked')].map((input) => input.dataset['flag']!);
-        const state = startRunAt(model, nodeSelect.value, { meters, flags });
-        actions.playFrom(entry, { node: state.node, context: state });
+        actions.playFrom(entry, { node: nodeSelect.value, meters, flags });
       },
     },
     h('h2', {}, t('trainer.playFrom')),

@@ -12,6 +12,7 @@ import {
   SKILLS,
   startRun,
   step,
+  tableStepper,
   zeroSkills,
   type CompiledScenario,
   type Diagnostic,
@@ -158,6 +159,9 @@ export interface BruteForce {
  * merging beyond identical states: the reference the explorer is checked against. Throws past `limit`.
  */
 export function bruteForce(model: ScenarioModel, limit = 200_000): BruteForce {
+  // The machine's transition table, as the explorer steps it: this oracle checks how states are
+  // merged, not the rules of a step (those are the machine's, tested in format-rules.test.ts).
+  const step = tableStepper(model);
   const first = startRun(model);
   // States waiting to be expanded; dropped once expanded, to keep memory (and GC time) down.
   const pending: (RunState | undefined)[] = [first];
@@ -188,7 +192,7 @@ export function bruteForce(model: ScenarioModel, limit = 200_000): BruteForce {
     if (ids.length === 0) stuckAt.add(state.node);
     for (const id of ids) {
       takeable.add(`${state.node}.${id}`);
-      const next = step(model, { ...state, path: [] }, id)!;
+      const next = step({ ...state, path: [] }, id)!;
       const key = fullKey(next);
       let to = index.get(key);
       if (to === undefined) {

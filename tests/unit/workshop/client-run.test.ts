@@ -68,7 +68,7 @@ describe('a workshop run in the saved game', () => {
     // The page reloaded: the resumed run reports under the same id and sends nothing for steps already taken.
     const resumedRun = reportedRun('trainee-1', true, loaded.save, false, uuidV4);
     expect(resumedRun).toEqual({ id: run, by: 'trainee-1' });
-    const resumed = new PlaySession(loaded.entry, loaded.save.language, loaded.save.timer, { saved: loaded.save, run: resumedRun, onStep });
+    const resumed = new PlaySession(loaded.entry, loaded.save.language, loaded.save.timer, { resumed: loaded, run: resumedRun, onStep });
     expect(reported).toHaveLength(1);
     resumed.acknowledge();
     expect(resumed.choose('p')).toBe(true);

@@ -3,13 +3,13 @@ import '@fontsource/sarabun/thai-400.css';
 import '@fontsource/sarabun/latin-400.css';
 import '@fontsource/sarabun/thai-600.css';
 import '@fontsource/sarabun/latin-600.css';
-import './base.css';
+import './web/base.css';
 import './styles.css';
 import { initI18n, type UiLanguage } from './i18n';
 import { App } from './ui/app';
 import { registerOfflineCache } from './ui/offline';
 import { loadSettings, saveSettings } from './ui/storage';
-import { createStage } from './stage';
+import { createStage } from './scenes/stage';
 
 async function loadFonts(): Promise<void> {
   // Both scripts at both weights, so no text is ever drawn in a fallback font and then swapped.

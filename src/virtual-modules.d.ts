@@ -1,9 +1,9 @@
 declare module 'virtual:prasan-library' {
-  const library: import('./ui/library-types').LibraryEntry[];
+  const library: import('./library/entry').LibraryEntry[];
   export default library;
 }
 
 declare module 'virtual:prasan-scenario/*' {
-  const scenario: import('./ui/library-types').PlayableScenario;
+  const scenario: import('./library/entry').PlayableScenario;
   export default scenario;
 }

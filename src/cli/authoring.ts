@@ -2,10 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, SKILLS, type CompiledScenario, type MessageLanguage } from '../engine';
-import { scenarioMap, serializeSvg, toDot, toMermaid, toSvgTree } from '../engine/graph';
-import { testScenario, type Problem } from '../engine/selftest';
-import { scenarioStats, type Range } from '../engine/stats';
-import { expandFileArguments, loadScenarioFile } from './files';
+import { scenarioMap, serializeSvg, toDot, toMermaid, toSvgTree } from '../authoring/graph';
+import { testScenario, type Problem } from '../authoring/selftest';
+import { scenarioStats, type Range } from '../authoring/stats';
+import { loadScenarioFile } from '../library/files';
+import { expandFileArguments } from './files';
 
 export interface Output {
   out: (line: string) => void;

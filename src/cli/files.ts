@@ -1,20 +1,5 @@
-/** Reading scenario files from disk for the command line: bytes to text, with the file-level errors. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { compileBytes, type CompileResult } from '../engine';
-
-export type LoadedFile = { kind: 'unreadable'; file: string; reason: string } | { kind: 'compiled'; result: CompileResult };
-
-/** Reads and compiles one file; a file that can't be read at all is told apart (exit code 2). */
-export function loadScenarioFile(file: string): LoadedFile {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message);
-    return { kind: 'unreadable', file, reason };
-  }
-  return { kind: 'compiled', result: compileBytes(file, bytes) };
-}
+/** File arguments on the command line. */
+import { existsSync, readdirSync } from 'node:fs';
 
 /**
  * Expands a `*` in a file argument (`scenarios/*.yaml`) when the shell hasn't — Windows' cmd and

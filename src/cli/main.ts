@@ -15,7 +15,8 @@ import {
   type PlayOutcome,
 } from '../engine';
 import { graph, stats, test, type Output } from './authoring';
-import { expandFileArguments, loadScenarioFile } from './files';
+import { loadScenarioFile } from '../library/files';
+import { expandFileArguments } from './files';
 import { newScenario } from './new';
 import { strings } from './strings';
 

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileScenario, hasErrors, LANGUAGES, type MessageLanguage } from '../engine';
-import { importTranslations, parseCsv, toCsv, translationRows } from '../engine/translation';
+import { importTranslations, parseCsv, toCsv, translationRows } from '../authoring/translation';
 import { loadForCommand, type Output } from './authoring';
 
 const USAGE = `usage:

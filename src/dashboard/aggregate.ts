@@ -4,10 +4,8 @@
  * and the endings reached. Pure functions over the wire format and the engine's model: no DOM, so
  * they are tested in Node.
  */
-import type { ScenarioMap, SvgElement } from '../engine/graph';
-import type { ScenarioModel } from '../engine/model';
-import { followedEdges, reviewRun, type RunReview } from '../engine/review';
-import { SKILLS, zeroSkills, type SkillTotals } from '../engine/skills';
+import type { ScenarioMap, SvgElement } from '../authoring/graph';
+import { followedEdges, reviewRun, type RunReview, type ScenarioModel, SKILLS, type SkillTotals, zeroSkills } from '../engine';
 import type { RunRecord, SessionSnapshot, SessionSummary, StreamMessage, TraineeRecord } from '../workshop/protocol';
 
 // ---- the room's state ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * The trainer's side of the workshop API. Every call carries the trainer key as a bearer token; the
  * key lives in sessionStorage, so it is gone when the browser tab closes.
  */
-import type { LibraryEntry, PlayableScenario, ScenarioInfo } from '../ui/library-types';
+import type { LibraryEntry, PlayableScenario, ScenarioInfo } from '../library/entry';
 import type { CreateSessionRequest, ErrorReply, SessionSnapshot, SessionSummary, WorkshopHello } from '../workshop/protocol';
 
 const KEY_STORAGE = 'prasan-trainer-key';

@@ -4,14 +4,14 @@
  * mechanisms, ending kinds), so those are written once. Thai first.
  */
 import i18next, { type i18n } from 'i18next';
-import type { StringTable } from '../engine/model';
+import { type Language, LANGUAGES, type StringTable } from '../engine';
 import gameEn from '../i18n/locales/en/translation.json';
 import gameTh from '../i18n/locales/th/translation.json';
 import en from './locales/en.json';
 import th from './locales/th.json';
 
-export const LANGUAGES = ['th', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+
+export { LANGUAGES, type Language };
 
 const LANGUAGE_KEY = 'prasan-dashboard-language';
 

@@ -3,15 +3,13 @@
  * room chose at each decision, the class's skills, the paths on the scenario's map, the endings
  * reached, and one trainee's debrief. The counting is in aggregate.ts; here it is only shown.
  */
-import { SKILLS, type SkillId } from '../engine/skills';
-import { textKey } from '../engine/model';
-import type { StepReview } from '../engine/review';
-import { scenarioMap, shorten, toSvgTree } from '../engine/graph';
-import { formatDate } from '../ui/dates';
-import { h } from '../ui/dom';
-import { radarChart } from '../ui/radar';
-import { skillIcon } from '../ui/skills-view';
-import { svgToDom } from '../ui/svg-dom';
+import { type SkillId, SKILLS, type StepReview, textKey } from '../engine';
+import { scenarioMap, shorten, toSvgTree } from '../authoring/graph';
+import { formatDate } from '../web/dates';
+import { h } from '../web/dom';
+import { radarChart } from '../web/radar';
+import { skillIcon } from '../web/skills';
+import { svgToDom } from '../web/svg-dom';
 import type { TraineeRecord } from '../workshop/protocol';
 import {
   countedRuns,

@@ -3,8 +3,8 @@
  * room live in tabs (each can fill the screen): trainees, how the room chose, the class's skills,
  * the paths on the map, the endings; the session's scenarios with "add your own file"; exports.
  */
-import { formatHint, formatMessage, sortDiagnostics, type Diagnostic } from '../engine/diagnostics';
-import { h } from '../ui/dom';
+import { type Diagnostic, formatHint, formatMessage, sortDiagnostics } from '../engine';
+import { h } from '../web/dom';
 import { SCENARIO_UPLOAD_LIMIT_BYTES } from '../workshop/limits';
 import type { RoomState } from './aggregate';
 import { ApiError, type SessionScenario, type TrainerApi } from './api';

@@ -3,10 +3,10 @@
  * seed's mechanisms in a workshop's order, a retention period), and the list with each session's
  * code, trainees and dates, its retention to change and a delete that asks first.
  */
-import { formatDate } from '../ui/dates';
-import { h } from '../ui/dom';
-import type { LibraryEntry } from '../ui/library-types';
-import { groupOf, workshopPlan, type GroupCode } from '../ui/mechanisms';
+import { formatDate } from '../web/dates';
+import { h } from '../web/dom';
+import type { LibraryEntry } from '../library/entry';
+import { groupOf, workshopPlan, type GroupCode } from '../library/mechanisms';
 import { DEFAULT_RETENTION_DAYS } from '../workshop/limits';
 import type { SessionSummary } from '../workshop/protocol';
 import type { LibraryItem, TrainerApi } from './api';

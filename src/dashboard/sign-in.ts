@@ -1,5 +1,5 @@
 /** The trainer key, asked once per browser tab; checked against the server before it is kept. */
-import { h } from '../ui/dom';
+import { h } from '../web/dom';
 import { ApiError, storeKey, TrainerApi } from './api';
 import { t } from './i18n';
 import { describeError, message } from './widgets';

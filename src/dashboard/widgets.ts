@@ -1,5 +1,5 @@
 /** Small pieces the dashboard's screens share: a confirmation dialog, messages, error wording. */
-import { h } from '../ui/dom';
+import { h } from '../web/dom';
 import { ApiError } from './api';
 import { t } from './i18n';
 import type { ErrorReply } from '../workshop/protocol';

@@ -11,3 +11,5 @@ export * from './review';
 export * from './run';
 export * from './schema';
 export * from './skills';
+export * from './texts';
+export type { Path } from './yaml-source';

@@ -5,7 +5,13 @@ import { initialContext, type RunState, type StartSetup, type Step } from './rul
 import type { EndingKind } from './schema';
 import type { SkillTotals } from './skills';
 
-export type TimerSetting = 'normal' | 'long' | 'off';
+/** How a room plays the nodes' timers: as written, doubled, or not at all. */
+export const TIMER_SETTINGS = ['normal', 'long', 'off'] as const;
+export type TimerSetting = (typeof TIMER_SETTINGS)[number];
+
+export function isTimerSetting(value: unknown): value is TimerSetting {
+  return (TIMER_SETTINGS as readonly unknown[]).includes(value);
+}
 
 export interface RunResult {
   scenario: string;

@@ -3,12 +3,13 @@
  * scenario's string table, registered as its own namespace when the scenario loads.
  */
 import i18next from 'i18next';
-import type { StringTable } from '../engine';
+import { LANGUAGES, type Language, type StringTable } from '../engine';
 import en from './locales/en/translation.json';
 import th from './locales/th/translation.json';
 
-export const UI_LANGUAGES = ['th', 'en'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+/** The game speaks the languages a scenario may be written in. */
+export const UI_LANGUAGES = LANGUAGES;
+export type UiLanguage = Language;
 
 export const resources = { th: { translation: th }, en: { translation: en } } as const;
 

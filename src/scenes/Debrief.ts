@@ -1,5 +1,5 @@
 import { PALETTE } from './art';
-import type { DebriefView } from './hooks';
+import type { DebriefView } from './views';
 import { StageScene } from './StageScene';
 
 /** Behind the debrief: a calm field in the colour of the ending. */

@@ -1,5 +1,5 @@
 import { drawBackground, drawPerson } from './art';
-import { reducedMotion, type NodeView } from './hooks';
+import { reducedMotion, type NodeView } from './views';
 import { StageScene } from './StageScene';
 
 /** The place of the current node and the people in it. It draws; it never scores or decides. */

@@ -1,6 +1,6 @@
 import Phaser from 'phaser';
 import { PALETTE } from './art';
-import { stageHooks } from './hooks';
+import { stageHooks } from './views';
 
 /**
  * A progress bar while the font and the scenarios load; when they are in, the app takes over and

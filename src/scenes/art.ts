@@ -4,12 +4,13 @@
  */
 import type Phaser from 'phaser';
 import type { Background, Side } from '../engine';
+import { colourNumber } from '../palette';
 
 export const PALETTE = {
-  navy: 0x14213d,
-  navyLight: 0x243b66,
-  gold: 0xb8962e,
-  paper: 0xfaf7f0,
+  navy: colourNumber('navy'),
+  navyLight: colourNumber('navy2'),
+  gold: colourNumber('gold'),
+  paper: colourNumber('paper'),
   wood: 0x6b4a2b,
   woodLight: 0x8a6540,
   wall: 0xe9e2d0,
@@ -18,12 +19,12 @@ export const PALETTE = {
   seat: 0x3f5d8a,
   glass: 0xb9d3e6,
   skin: 0x2b2f3a,
-  success: 0x2e7d32,
-  partial: 0xb26a00,
-  failure: 0xb3261e,
-  government: 0x1f6fb2,
-  opposition: 0xc2571a,
-  neutral: 0x7d7d7d,
+  success: colourNumber('success'),
+  partial: colourNumber('partial'),
+  failure: colourNumber('failure'),
+  government: colourNumber('government'),
+  opposition: colourNumber('opposition'),
+  neutral: colourNumber('neutral'),
 } as const;
 
 type G = Phaser.GameObjects.Graphics;

@@ -18,6 +18,7 @@ import {
   EventBatch,
   JOIN_CODE_ALPHABET,
   JoinCode,
+  ScenarioId,
   JoinRequest,
   MAX_TRAINEES_PER_SESSION,
   SCENARIO_UPLOAD_LIMIT_BYTES,
@@ -73,8 +74,8 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 const CodeParams = Type.Object({ code: JoinCode });
-const ScenarioParams = Type.Object({ code: JoinCode, scenario: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
-const MyScenarioParams = Type.Object({ scenario: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
+const ScenarioParams = Type.Object({ code: JoinCode, scenario: ScenarioId });
+const MyScenarioParams = Type.Object({ scenario: ScenarioId });
 const NamesQuery = Type.Object({ names: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])) });
 
 function sha(text: string): Buffer {

@@ -4,8 +4,8 @@
  * The server needs the models to check each decision a trainee sends and to score finished runs.
  */
 import { compileBytes, type Diagnostic } from '../engine';
-import { compileLibrary } from '../tooling/vite-scenarios';
-import { entryOf, type LibraryEntry, type PlayableScenario, type ScenarioInfo } from '../ui/library-types';
+import { compileLibrary } from '../library/files';
+import { entryOf, type LibraryEntry, type PlayableScenario, type ScenarioInfo } from '../library/entry';
 import type { SessionScenarioRow, Store } from './db';
 
 /** A scenario ready to be played and checked: what the game receives for a session's own files. */

@@ -3,46 +3,15 @@
  * start`), so the browser receives ready models instead of YAML: no parser or schema validator in the
  * game's first download, no exploring thousands of states before the menu appears.
  */
-import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { loadScenarioFile } from '../cli/files';
-import type { Diagnostic } from '../engine';
-import { entryOf, type LibraryEntry } from '../ui/library-types';
+import type { LibraryEntry } from '../library/entry';
+import { compileLibrary, scenarioFiles } from '../library/files';
 
 export const LIBRARY_MODULE = 'virtual:prasan-library';
 const RESOLVED = `\0${LIBRARY_MODULE}`;
 /** One module per scenario with its full content, loaded when it is first played. */
 const SCENARIO_MODULE = 'virtual:prasan-scenario/';
-
-function scenarioFiles(dirs: readonly string[]): string[] {
-  return dirs.flatMap((dir) => {
-    try {
-      return readdirSync(dir)
-        .filter((name) => /\.ya?ml$/.test(name))
-        .sort()
-        .map((name) => join(dir, name));
-    } catch {
-      return [];
-    }
-  });
-}
-
-export function compileLibrary(dirs: readonly string[]): LibraryEntry[] {
-  return scenarioFiles(dirs).map((path): LibraryEntry => {
-    const file = path.split(/[\\/]/).pop()!;
-    const fallbackId = file.replace(/\.ya?ml$/, '');
-    const loaded = loadScenarioFile(path);
-    if (loaded.kind === 'unreadable') {
-      const diagnostic: Diagnostic = { file, line: 1, column: 1, severity: 'error', code: 'PRS002', params: {} };
-      return { file, id: fallbackId, diagnostics: [diagnostic] };
-    }
-    const { compiled, diagnostics } = loaded.result;
-    const relative = diagnostics.map((d) => ({ ...d, file }));
-    if (!compiled) return { file, id: fallbackId, diagnostics: relative };
-    return entryOf(file, compiled, relative);
-  });
-}
 
 /**
  * `dirs`: the folders whose `*.yaml` files make the library, relative to the project root;

@@ -4,10 +4,10 @@
  */
 import type { RunResult, StartSetup } from '../engine';
 import { currentLanguage, scenarioLanguage, setLanguage, t, type UiLanguage } from '../i18n';
-import type { NodeView } from '../scenes/hooks';
-import type { Stage } from '../stage';
+import type { NodeView } from '../scenes/views';
+import type { Stage } from '../scenes/stage';
 import { debriefView } from './debrief-view';
-import { clear } from './dom';
+import { clear } from '../web/dom';
 import type { LibraryEntry } from './library';
 import { menuView } from './menu-view';
 import { acceptDrops, compileFromDisk } from './open-file';

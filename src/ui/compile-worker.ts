@@ -3,7 +3,7 @@
  * scenario's states can take seconds, and the page must stay responsive meanwhile.
  */
 import { compileBytes } from '../engine';
-import { entryOf, type LibraryEntry } from './library-types';
+import { entryOf, type LibraryEntry } from '../library/entry';
 
 self.onmessage = (event: MessageEvent<{ file: string; bytes: ArrayBuffer }>) => {
   const { file, bytes } = event.data;

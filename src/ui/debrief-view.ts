@@ -3,14 +3,14 @@
  * reviewed with its feedback, references and the choice that would have scored best there.
  */
 import { outcomeOf, reviewRun, SKILLS, textKey, type RunResult, type RunReview, type ScenarioModel, type StringTable } from '../engine';
-import { scenarioMap, toSvgTree } from '../engine/graph';
+import { scenarioMap, toSvgTree } from '../authoring/graph';
 import { currentLanguage, scenarioText, t } from '../i18n';
-import { formatDate } from './dates';
-import { h, paragraphs } from './dom';
-import { radarChart } from './radar';
+import { formatDate } from '../web/dates';
+import { h, paragraphs } from '../web/dom';
+import { radarChart } from '../web/radar';
 import { referenceChips } from './reference-card';
 import { skillChanges, skillIcon, skillName } from './skills-view';
-import { svgToDom } from './svg-dom';
+import { svgToDom } from '../web/svg-dom';
 
 export interface DebriefActions {
   replay(): void;
@@ -82,7 +82,7 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
       h(
         'div',
         { class: 'skills-body' },
-        radarChart(result.skills, result.attainable, { earned: t('debrief.earned'), attainable: t('debrief.attainable') }),
+        radarChart(result.skills, result.attainable, { earned: t('debrief.earned'), attainable: t('debrief.attainable') }, { name: skillName }),
         h(
           'div',
           {},

@@ -6,9 +6,9 @@
  */
 import library from 'virtual:prasan-library';
 import { registerScenarioStrings } from '../i18n';
-import type { LibraryEntry, PlayableScenario } from './library-types';
+import type { LibraryEntry, PlayableScenario } from '../library/entry';
 
-export type { LibraryEntry, PlayableScenario } from './library-types';
+export type { LibraryEntry, PlayableScenario } from '../library/entry';
 
 export function loadLibrary(): LibraryEntry[] {
   for (const entry of library) {

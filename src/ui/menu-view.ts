@@ -2,9 +2,9 @@
 import { formatHint, formatMessage, type MessageLanguage } from '../engine';
 import i18next from 'i18next';
 import { currentLanguage, scenarioText, t, type UiLanguage } from '../i18n';
-import { h } from './dom';
+import { h } from '../web/dom';
 import type { LibraryEntry } from './library';
-import { DEBRIEF_MINUTES, groupLibrary, groupOf, workshopPlan } from './mechanisms';
+import { DEBRIEF_MINUTES, groupLibrary, groupOf, workshopPlan } from '../library/mechanisms';
 import { skillIcon, skillName } from './skills-view';
 import type { Settings } from './storage';
 

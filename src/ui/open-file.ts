@@ -1,6 +1,6 @@
 /** Opening a trainer's own scenario file (file picker or drag-and-drop) and compiling it in a worker. */
 import { registerScenarioStrings } from '../i18n';
-import type { LibraryEntry } from './library-types';
+import type { LibraryEntry } from '../library/entry';
 
 export function compileFromDisk(file: File): Promise<LibraryEntry> {
   return file.arrayBuffer().then(

@@ -4,7 +4,7 @@
  */
 import { outcomeOf, textKey, type DecisionModel, type ScenarioModel } from '../engine';
 import { scenarioText, t } from '../i18n';
-import { append, clear, h, paragraphs } from './dom';
+import { append, clear, h, paragraphs } from '../web/dom';
 import { referenceChips } from './reference-card';
 import type { PlaySession } from './session';
 import { skillChanges } from './skills-view';

@@ -1,8 +1,8 @@
 /** A cited section or rule, opened from feedback and the debrief: label, our summary, where to read it. */
 import { textKey, type ScenarioModel } from '../engine';
 import { currentLanguage, scenarioText, t } from '../i18n';
-import { formatDate } from './dates';
-import { h, paragraphs } from './dom';
+import { formatDate } from '../web/dates';
+import { h, paragraphs } from '../web/dom';
 
 export function referenceChips(model: ScenarioModel, refs: readonly string[]): HTMLElement | null {
   if (refs.length === 0) return null;

@@ -4,7 +4,7 @@
  * (damaged, or from another version of the scenario) is set aside with a notice, never a crash.
  * Saves made before this format (format 1, an XState snapshot) resume from the path they hold.
  */
-import { replay, type RunState, type Step, type TimerSetting } from '../engine';
+import { isTimerSetting, replay, type RunState, type Step, type TimerSetting } from '../engine';
 import type { LibraryEntry } from './library';
 import { readRaw, removeKey, writeJson } from './storage';
 import { isUuid } from './workshop/uuid';
@@ -107,7 +107,7 @@ function checkSave(raw: string, library: readonly LibraryEntry[]): { entry: Libr
   const model = entry?.playable?.model;
   if (!entry || !model || model.version !== save.version) return undefined;
   if (!Array.isArray(save.stepTimes) || typeof save.startedAt !== 'string' || Number.isNaN(Date.parse(save.startedAt))) return undefined;
-  if (!['normal', 'long', 'off'].includes(save.timer) || typeof save.showingFeedback !== 'boolean') return undefined;
+  if (!isTimerSetting(save.timer) || typeof save.showingFeedback !== 'boolean') return undefined;
   if (save.run !== undefined && !isUuid(save.run)) return undefined;
   if (save.runBy !== undefined && typeof save.runBy !== 'string') return undefined;
   if (save.seed !== undefined && (typeof save.seed !== 'string' || save.seed.length > 64)) return undefined;

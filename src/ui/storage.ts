@@ -2,7 +2,7 @@
  * Settings and the saved game, in localStorage. Storage can be full, blocked (private modes) or hold
  * anything a past version wrote, so every read is checked and every failure is survivable.
  */
-import type { TimerSetting } from '../engine';
+import { isTimerSetting, type TimerSetting } from '../engine';
 
 export type { TimerSetting };
 export type TextSize = 'normal' | 'large';
@@ -55,7 +55,7 @@ export function loadSettings(): Settings {
   const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<Record<keyof Settings, unknown>>;
   return {
     language: s.language === 'en' || s.language === 'th' ? s.language : DEFAULTS.language,
-    timer: s.timer === 'long' || s.timer === 'off' || s.timer === 'normal' ? s.timer : DEFAULTS.timer,
+    timer: isTimerSetting(s.timer) ? s.timer : DEFAULTS.timer,
     textSize: s.textSize === 'large' ? 'large' : DEFAULTS.textSize,
   };
 }

@@ -5,9 +5,9 @@
  * offers no way here at all.
  */
 import { scenarioText, t } from '../i18n';
-import { h } from './dom';
-import type { LibraryEntry } from './library-types';
-import { groupLibrary } from './mechanisms';
+import { h } from '../web/dom';
+import type { LibraryEntry } from '../library/entry';
+import { groupLibrary } from '../library/mechanisms';
 
 export interface TrainerToolsActions {
   trainer(entry: LibraryEntry): void;

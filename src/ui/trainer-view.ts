@@ -3,11 +3,11 @@
  * scenario's map, and "play from here" — start at any decision with chosen meters and flags.
  */
 import { textKey, type StartSetup } from '../engine';
-import { scenarioMap, shorten, toSvgTree } from '../engine/graph';
+import { scenarioMap, shorten, toSvgTree } from '../authoring/graph';
 import { currentLanguage, scenarioLanguage, scenarioText, t } from '../i18n';
-import { h, paragraphs } from './dom';
-import type { LibraryEntry } from './library-types';
-import { svgToDom } from './svg-dom';
+import { h, paragraphs } from '../web/dom';
+import type { LibraryEntry } from '../library/entry';
+import { svgToDom } from '../web/svg-dom';
 
 export interface TrainerActions {
   playFrom(entry: LibraryEntry, from: StartSetup): void;

@@ -4,7 +4,7 @@
  * time, TypeScript types at compile time. No Node, no DOM.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { MAX_CHOICES } from '../engine/schema';
+import { ID_PATTERN, MAX_CHOICES, TIMER_SETTINGS } from '../engine';
 import { JOIN_CODE_PATTERN, MAX_EVENTS_PER_BATCH, SCENARIO_UPLOAD_LIMIT_BYTES, UUID_PATTERN } from './limits';
 
 export * from './limits';
@@ -12,8 +12,9 @@ export * from './limits';
 export const JoinCode = Type.String({ pattern: JOIN_CODE_PATTERN });
 export const Uuid = Type.String({ pattern: UUID_PATTERN });
 
-const ScenarioId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
-const NodeId = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' });
+/** Scenario, node and choice ids as the format writes them (`timeout` for a timer is one too). */
+export const ScenarioId = Type.String({ pattern: ID_PATTERN });
+const NodeId = Type.String({ pattern: ID_PATTERN });
 const IsoTime = Type.String({ format: 'date-time', maxLength: 40 });
 
 /**
@@ -40,7 +41,7 @@ const EventBase = {
 };
 
 const StartEvent = Type.Object(
-  { ...EventBase, kind: Type.Literal('start'), language: Type.String({ pattern: '^[a-z]{2}$' }), timer: Type.Union([Type.Literal('normal'), Type.Literal('long'), Type.Literal('off')]) },
+  { ...EventBase, kind: Type.Literal('start'), language: Type.String({ pattern: '^[a-z]{2}$' }), timer: Type.Union(TIMER_SETTINGS.map((t) => Type.Literal(t))) },
   { additionalProperties: false },
 );
 

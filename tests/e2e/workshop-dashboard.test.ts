@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isEnded, offeredIds, startRun, step, textKey, type RunState, type StringTable } from '../../src/engine';
-import type { LibraryEntry, PlayableScenario } from '../../src/ui/library-types';
+import type { LibraryEntry, PlayableScenario } from '../../src/library/entry';
 import type { JoinReply, WorkshopEvent } from '../../src/workshop/protocol';
 import en from '../../src/dashboard/locales/en.json';
 import th from '../../src/dashboard/locales/th.json';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileScenario, SKILLS, type CompiledScenario, type SkillId } from '../../src/engine';
-import { scenarioStats } from '../../src/engine/stats';
+import { scenarioStats } from '../../src/authoring/stats';
 
 const MECHANISM_TAGS = ['whip', 'money-bill', 'interpellation', 'no-confidence', 'general-debate', 'senate-debate', 'consultation', 'committee'];
 

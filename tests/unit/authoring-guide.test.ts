@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/cli/files';
+import { loadScenarioFile } from '../../src/library/files';
 import {
   compileScenario,
   formatDiagnostic,
@@ -50,10 +50,11 @@ interface Block {
 
 /**
  * Codes no short text can trigger: a file over 1 MiB (PRS001), bytes that are not UTF-8 (PRS002; the
- * guide itself is UTF-8), a text over 2,000 characters (PRS016) and over 500 nodes (PRS047). The
+ * guide itself is UTF-8), a file that can't be read (PRS008), a text over 2,000 characters (PRS016)
+ * and over 500 nodes (PRS047). The
  * guides describe them in words; this test triggers each one itself instead.
  */
-const DESCRIBED_ONLY: DiagnosticCode[] = ['PRS001', 'PRS002', 'PRS016', 'PRS047'];
+const DESCRIBED_ONLY: DiagnosticCode[] = ['PRS001', 'PRS002', 'PRS008', 'PRS016', 'PRS047'];
 
 const ALL_CODES = Object.keys(MESSAGES) as DiagnosticCode[];
 

@@ -3,11 +3,11 @@
  * column (1-based; columns in characters). The base file has no problem at all, not even a warning,
  * so each test can assert the complete list of diagnostics.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/cli/files';
+import { compileLibrary, loadScenarioFile } from '../../src/library/files';
 import {
   compileScenario,
   formatDiagnostic,
@@ -80,6 +80,18 @@ describe('the file as a whole', () => {
     if (loaded.kind !== 'compiled') return;
     expect(codesAt(loaded.result.diagnostics)).toEqual(['PRS002@1:1']);
     expect(loaded.result.compiled).toBeUndefined();
+  });
+
+  it('PRS008: a file in a scenario folder that can\'t be read is listed with the reason, not blamed on its encoding', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prasan-diag-'));
+    writeFileSync(join(dir, 'good.yaml'), file().replace('id: t', 'id: good'));
+    // A folder named like a scenario file: reading it fails (EISDIR), as a file one may not read would.
+    mkdirSync(join(dir, 'odd.yaml'));
+    const [good, odd] = compileLibrary([dir]);
+    expect(good?.info?.id).toBe('good');
+    expect(odd?.diagnostics.map((d) => d.code)).toEqual(['PRS008']);
+    expect(formatDiagnostic(odd!.diagnostics[0]!)).toMatch(/^odd\.yaml:1:1: error: the file can't be read: .*EISDIR.* \[PRS008\]$/);
+    expect(() => compileLibrary([join(dir, 'no-such-folder')])).toThrow(/no-such-folder.*ENOENT/);
   });
 
   it('PRS003: a YAML syntax error, at the value that breaks it', () => {

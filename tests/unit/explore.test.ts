@@ -15,7 +15,7 @@ import {
   type Outcome,
   type ScenarioModel,
 } from '../../src/engine';
-import { seededRandom } from '../../src/engine/selftest';
+import { seededRandom } from '../../src/authoring/selftest';
 import { bruteForce, compileOk, nonZero } from './helpers';
 
 const END = 'end: { ending: success, title: { en: E }, text: { en: E } }';

@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { schemaDocument, schemaObject } from '../../src/engine/json-schema';
+import { schemaDocument, schemaObject } from '../../src/authoring/json-schema';
 
 const SCHEMA_PATH = 'scenarios/schema/scenario.schema.json';
 const shipped = readdirSync('scenarios')

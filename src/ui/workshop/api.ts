@@ -5,7 +5,7 @@
  */
 import { JOIN_CODE_PATTERN } from '../../workshop/limits';
 import type { JoinReply, MeReply, SessionPreview } from '../../workshop/protocol';
-import type { LibraryEntry } from '../library-types';
+import type { LibraryEntry } from '../../library/entry';
 import { isRecord, type FetchLike } from './ports';
 
 /** Why a call gave nothing: no answer, an answer saying no, or an answer that made no sense. */

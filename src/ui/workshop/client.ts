@@ -6,7 +6,7 @@
  */
 import { registerScenarioStrings, t } from '../../i18n';
 import type { JoinReply, TraineeSessionView, WorkshopEvent } from '../../workshop/protocol';
-import type { LibraryEntry } from '../library-types';
+import type { LibraryEntry } from '../../library/entry';
 import type { SavedGame } from '../save';
 import type { PlaySession } from '../session';
 import { WorkshopApi } from './api';
@@ -17,7 +17,7 @@ import type { FetchLike, KeyValueStorage } from './ports';
 import { finishes, reportedRun, startEvents, stepEvents, type EventClock, type ReportedRun } from './reporting';
 import { runDeliveryText, statusText, statusTone } from './status-text';
 import { uuidV4 } from './uuid';
-import { h } from '../dom';
+import { h } from '../../web/dom';
 
 export interface WorkshopHost {
   /** What the menu shows has changed (joined, left, the server answered, scenarios arrived). */

@@ -5,7 +5,7 @@
  */
 import type { JoinReply, SessionPreview } from '../../workshop/protocol';
 import { t } from '../../i18n';
-import { h } from '../dom';
+import { h } from '../../web/dom';
 import { JOIN_CODE, normaliseCode, type ApiProblem, type WorkshopApi } from './api';
 
 export interface JoinOptions {

@@ -4,8 +4,8 @@
  * sending status, and a way to leave.
  */
 import { t } from '../../i18n';
-import { h } from '../dom';
-import type { LibraryEntry } from '../library-types';
+import { h } from '../../web/dom';
+import type { LibraryEntry } from '../../library/entry';
 import { scenarioCard, type MenuActions, type MenuWorkshop } from '../menu-view';
 import type { WorkshopClient } from './client';
 

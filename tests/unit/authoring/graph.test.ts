@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENDING_COLOURS, scenarioMap, serializeSvg, shorten, skillChangeLabel, toDot, toMermaid, toSvgTree } from '../../../src/engine/graph';
+import { ENDING_COLOURS, scenarioMap, serializeSvg, shorten, skillChangeLabel, toDot, toMermaid, toSvgTree } from '../../../src/authoring/graph';
 import { compileOk } from '../helpers';
 import { EXAMPLE, removeScratch, run, scratch } from './support';
 

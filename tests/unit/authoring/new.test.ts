@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileScenario, SKILLS } from '../../../src/engine';
-import { scenarioStats } from '../../../src/engine/stats';
+import { scenarioStats } from '../../../src/authoring/stats';
 import { collectTexts } from '../../../src/engine/texts';
 import { removeScratch, run, scratch, STACK_TRACE } from './support';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileScenario, hasErrors, type ScenarioModel } from '../../../src/engine';
-import { seededRandom, testScenario, type TestReport } from '../../../src/engine/selftest';
+import { seededRandom, testScenario, type TestReport } from '../../../src/authoring/selftest';
 import { compileOk, scenarioYaml } from '../helpers';
 import { EXAMPLE, FIXTURES, removeScratch, run, scratch, STACK_TRACE } from './support';
 

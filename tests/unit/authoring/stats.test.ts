@@ -21,7 +21,7 @@ import {
   type ScenarioModel,
   type SkillId,
 } from '../../../src/engine';
-import { scenarioStats, type Range, type ScenarioStats } from '../../../src/engine/stats';
+import { scenarioStats, type Range, type ScenarioStats } from '../../../src/authoring/stats';
 import { compileOk, scenarioYaml } from '../helpers';
 import { countRunsByWalking, referenceStats, renderScenario, scenarioSpec } from './random-scenario';
 import { EXAMPLE, FIXTURES, removeScratch, ROOT, run, scratch } from './support';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileScenario, hasErrors } from '../../../src/engine';
 import { collectTexts } from '../../../src/engine/texts';
-import { parseCsv, toCsv, translationRows } from '../../../src/engine/translation';
+import { parseCsv, toCsv, translationRows } from '../../../src/authoring/translation';
 import { EXAMPLE, FIXTURES, removeScratch, run, scratch, STACK_TRACE } from './support';
 
 beforeAll(() => vi.stubEnv('PRASAN_LANG', 'en'));

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { initI18n } from '../../../src/i18n';
 import en from '../../../src/i18n/locales/en/translation.json';
 import th from '../../../src/i18n/locales/th/translation.json';
-import { entryOf } from '../../../src/ui/library-types';
+import { entryOf } from '../../../src/library/entry';
 import { loadGame, SAVE_KEY, SET_ASIDE_KEY } from '../../../src/ui/save';
 import { PlaySession } from '../../../src/ui/session';
 import { forgetIdentity, IDENTITY_KEY, markFinished, readIdentity, refreshed, writeIdentity, type WorkshopIdentity } from '../../../src/ui/workshop/identity';

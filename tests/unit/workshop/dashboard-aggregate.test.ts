@@ -5,7 +5,7 @@
  * by hand as the server would send them.
  */
 import { describe, expect, it } from 'vitest';
-import { scenarioMap, toSvgTree, type SvgElement } from '../../../src/engine/graph';
+import { scenarioMap, toSvgTree, type SvgElement } from '../../../src/authoring/graph';
 import { zeroSkills, type SkillTotals } from '../../../src/engine';
 import {
   applyMessage,

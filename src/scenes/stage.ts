@@ -3,12 +3,12 @@
  * through this controller; the scenes only draw.
  */
 import Phaser from 'phaser';
-import { Boot } from './scenes/Boot';
-import { Debrief } from './scenes/Debrief';
-import type { DebriefView, NodeView, StageHooks } from './scenes/hooks';
-import { Menu } from './scenes/Menu';
-import { Play } from './scenes/Play';
-import { Preloader } from './scenes/Preloader';
+import { Boot } from './Boot';
+import { Debrief } from './Debrief';
+import type { DebriefView, NodeView, StageHooks } from './views';
+import { Menu } from './Menu';
+import { Play } from './Play';
+import { Preloader } from './Preloader';
 
 export interface Stage {
   showMenu(): void;

@@ -4,9 +4,8 @@
  * here (no external program). The SVG is a plain tree that the command line serialises and the game
  * builds as DOM, text always as text.
  */
-import { textKey, type NodeModel, type ScenarioModel, type StringTable } from './model';
-import type { Step } from './run';
-import { SKILLS, type SkillId } from './skills';
+import { type NodeModel, type ScenarioModel, type SkillId, SKILLS, type Step, type StringTable, textKey } from '../engine';
+import { PALETTE } from '../palette';
 
 export const SKILL_ABBREVIATIONS: Record<SkillId, string> = {
   communication: 'com',
@@ -18,7 +17,7 @@ export const SKILL_ABBREVIATIONS: Record<SkillId, string> = {
   strategy: 'str',
 };
 
-export const ENDING_COLOURS = { success: '#2e7d32', partial: '#b26a00', failure: '#b3261e' } as const;
+export const ENDING_COLOURS = { success: PALETTE.success, partial: PALETTE.partial, failure: PALETTE.failure } as const;
 
 export interface MapEdge {
   from: string;
@@ -228,7 +227,7 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
         'data-from': first.from,
         'data-to': first.to,
         fill: 'none',
-        stroke: onPath ? '#b8962e' : '#8a8f99',
+        stroke: onPath ? PALETTE.gold : '#8a8f99',
         'stroke-width': onPath ? 4 : 1.5,
         'stroke-dasharray': group.every((e) => e.kind === 'timeout') ? '6 4' : 'none',
         'marker-end': 'url(#arrow)',
@@ -240,7 +239,7 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
             x: labelX,
             y: labelY + i * EDGE_LINE,
             'font-size': 12,
-            fill: taken.has(`${e.from}→${e.id}`) ? '#7a6220' : '#33373f',
+            fill: taken.has(`${e.from}→${e.id}`) ? PALETTE.goldDark : '#33373f',
             'font-weight': taken.has(`${e.from}→${e.id}`) ? 700 : 400,
           },
           e.label,
@@ -251,7 +250,7 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
   const nodeElements = map.nodes.map((n) => {
     const p = position.get(n.id)!;
     const fill = n.ending ? ENDING_COLOURS[n.ending] : n.kind === 'branch' ? '#e9e2d0' : '#ffffff';
-    const ink = n.ending ? '#ffffff' : '#1c1f26';
+    const ink = n.ending ? '#ffffff' : PALETTE.ink;
     const lines = wrap(caption(n));
     return el(
       'g',
@@ -263,7 +262,7 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
         height: p.h,
         rx: n.kind === 'branch' ? 2 : 10,
         fill,
-        stroke: visited.has(n.id) ? '#b8962e' : '#14213d',
+        stroke: visited.has(n.id) ? PALETTE.gold : PALETTE.navy,
         'stroke-width': visited.has(n.id) ? 4 : n.kind === 'branch' ? 1 : 2,
         'stroke-dasharray': n.kind === 'branch' ? '4 3' : 'none',
       }),

@@ -4,9 +4,7 @@
  * file's comments and layout stay exactly as the author left them.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Scenario } from './schema';
-import { collectTexts } from './texts';
-import type { Path } from './yaml-source';
+import { collectTexts, type Path, type Scenario } from '../engine';
 
 export interface TranslationRow {
   key: string;

@@ -3,10 +3,7 @@
  * skill can reach, the range of totals that lead to each ending, skills never exercised, choices that
  * are never offered, and how many different runs there are.
  */
-import { exploreStates, relax, relaxPlan, stronglyConnected, topologicalOrder, type StateGraph } from './explore';
-import type { ScenarioModel } from './model';
-import { isEnded, takenKey } from './run';
-import { SKILLS, type SkillId } from './skills';
+import { exploreStates, isEnded, relax, relaxPlan, type ScenarioModel, type SkillId, SKILLS, type StateGraph, stronglyConnected, takenKey, topologicalOrder } from '../engine';
 
 export type Range = { low: number; high: number };
 

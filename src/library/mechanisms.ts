@@ -2,7 +2,7 @@
  * The seed's structure of how the executive and Parliament meet (1.1 … 2.4), used to group the
  * menu and to suggest an order for a one-day workshop.
  */
-import type { LibraryEntry } from './library-types';
+import type { LibraryEntry } from './entry';
 
 export const MECHANISMS = [
   { code: '1-1', tags: ['whip'] },

@@ -1,5 +1,5 @@
 /** Builds the engine's SVG tree (a scenario map) as DOM: every text set as text, never parsed. */
-import type { SvgElement } from '../engine/graph';
+import type { SvgElement } from '../authoring/graph';
 import { svg } from './dom';
 
 export function svgToDom(node: SvgElement): SVGElement {

@@ -6,19 +6,19 @@
 import './radar.css';
 import { SKILLS, type SkillId, type SkillTotals } from '../engine';
 import { svg } from './dom';
-import { SKILL_COLOURS, skillName } from './skills-view';
+import { SKILL_COLOURS } from './skills';
 
 export interface RadarOptions {
   /** A band drawn behind the shape, e.g. a class's spread: its low and high value per skill. */
   band?: { low: SkillTotals; high: SkillTotals };
-  /** Skill names, for a page with its own i18next instance (the dashboard); the game's by default. */
-  name?: (skill: SkillId) => string;
+  /** Skill names, in the page's language. */
+  name: (skill: SkillId) => string;
   /** How a value is written (a class mean has a decimal). */
   format?: (value: number) => string;
 }
 
-export function radarChart(earned: SkillTotals, attainable: SkillTotals, labels: { earned: string; attainable: string }, options: RadarOptions = {}): SVGElement {
-  const name = options.name ?? skillName;
+export function radarChart(earned: SkillTotals, attainable: SkillTotals, labels: { earned: string; attainable: string }, options: RadarOptions): SVGElement {
+  const name = options.name;
   const format = options.format ?? String;
   const size = 420;
   const centre = size / 2;

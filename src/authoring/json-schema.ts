@@ -1,5 +1,5 @@
 /** The JSON Schema document editors read (VS Code's YAML extension completes and underlines from it). */
-import { ConditionSchema, ScenarioSchema } from './schema';
+import { ConditionSchema, ScenarioSchema } from '../engine';
 
 const CONDITION_REF = '#/definitions/Condition';
 

@@ -4,10 +4,7 @@
  * error, and any ending no run reaches.
  */
 import { createActor } from 'xstate';
-import { exploreStates } from './explore';
-import { eventFor, machineOf } from './machine';
-import type { ScenarioModel } from './model';
-import { isEnded, isStuck, offeredIds } from './run';
+import { eventFor, exploreStates, isEnded, isStuck, machineOf, offeredIds, type ScenarioModel } from '../engine';
 
 export type Problem =
   | { kind: 'stuck'; node: string; path: string[] }

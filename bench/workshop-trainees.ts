@@ -11,7 +11,7 @@
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { offeredIds, startRun, step, type ScenarioModel } from '../src/engine';
-import { seededRandom } from '../src/engine/selftest';
+import { seededRandom } from '../src/authoring/selftest';
 import { finishes, startEvents, stepEvents, type EventClock, type ReportedRun } from '../src/ui/workshop/reporting';
 import { uuidV4 } from '../src/ui/workshop/uuid';
 import type { EventAck, EventBatchReply, JoinReply, WorkshopEvent } from '../src/workshop/protocol';

@@ -3,7 +3,7 @@
  * trainers' editors. `npm test` checks that the committed file is current.
  */
 import { writeFileSync } from 'node:fs';
-import { schemaDocument } from '../src/engine/json-schema';
+import { schemaDocument } from '../src/authoring/json-schema';
 
 const path = 'scenarios/schema/scenario.schema.json';
 writeFileSync(path, schemaDocument());

@@ -8,6 +8,8 @@
  * the game's bundle, and is small enough to read in one screen.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
 export const SERVICE_WORKER_FILE = 'sw.js';
@@ -104,15 +106,31 @@ async function cacheFirst(request) {
 `;
 }
 
+/** The files of public/ (served as they are, beside the build), by their path inside it. */
+function publicFiles(dir: string): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  if (!dir || !existsSync(dir)) return files;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(relative(dir, path).split(sep).join('/'), readFileSync(path));
+  }
+  return files;
+}
+
 export function serviceWorker(): Plugin {
+  let publicDir = '';
   return {
     name: 'prasan-service-worker',
     apply: 'build',
+    configResolved(config) {
+      publicDir = config.publicDir;
+    },
     generateBundle: {
       // After Vite's own plugins have written the HTML pages and settled every chunk's code.
       order: 'post',
       handler(_options, bundle) {
-        const files = new Map<string, string | Uint8Array>();
+        const files = new Map<string, string | Uint8Array>(publicFiles(publicDir));
         for (const name of precacheList(Object.keys(bundle))) {
           const output = bundle[name]!;
           files.set(name, output.type === 'chunk' ? output.code : output.source);

@@ -196,7 +196,7 @@ async function playWithPointer(page: Page, scenario: string): Promise<number> {
 /** Plays one scenario through the UI: its card's Play button, first choice and Continue until the debrief, then back to the menu. */
 async function playOnce(page: Page, scenario: string): Promise<number> {
   if (REAL_CLICKS) return playWithPointer(page, scenario);
-  return (await page.evaluate(`(${PLAY_IN_PAGE})(${JSON.stringify(scenario)})`)) as number;
+  return page.evaluate<number>(`(${PLAY_IN_PAGE})(${JSON.stringify(scenario)})`);
 }
 
 export async function heapOverPlays(browser: Browser, url: string, plays: number, problems: PageProblems): Promise<HeapResult> {

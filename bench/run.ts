@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   let chromium = 'unknown';
   try {
     chromium = browser.version();
-    const once = (which: 'game' | 'bare') => timeToReady(browser, which === 'game' ? gameServer!.url : bareServer!.url, problems[which]);
+    const once = (which: 'game' | 'bare') => timeToReady(browser, which === 'game' ? gameServer.url : bareServer.url, problems[which]);
     // One discarded run of each warms the disk cache and the servers.
     const warm = { game: await once('game'), bare: await once('bare') };
     console.log(`warm-up (discarded): game ${ms(warm.game.ms)}, bare ${ms(warm.bare.ms)}`);
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       for (const which of order) samples[which].push(await once(which));
       process.stdout.write(`  run ${i + 1}/${RUNS}: game ${ms(samples.game[i]!.ms)}, bare ${ms(samples.bare[i]!.ms)}\n`);
     }
-    heap = await heapOverPlays(browser, gameServer!.url, PLAYS, problems.heap);
+    heap = await heapOverPlays(browser, gameServer.url, PLAYS, problems.heap);
   } finally {
     await browser.close();
     await Promise.all(servers.map((s) => s.server.close()));

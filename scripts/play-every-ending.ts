@@ -5,12 +5,17 @@ import { parse } from 'yaml';
 import { compileScenario, exploreStates, startRun, step, isEnded } from '../src/engine';
 import { launchBrowser, serveBuild, openGame } from '../tests/e2e/browser';
 
+/** The parts of a scenario file read here: the labels clicked and the ending titles checked. */
+interface ScenarioText {
+  nodes: Record<string, { choices?: { id: string; text: Record<string, string> }[]; title?: Record<string, string> }>;
+}
+
 const { server, url } = await serveBuild('dist-e2e');
 const browser = await launchBrowser(['--disable-webgl']);
 let played = 0, failed = 0;
 for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) {
   const text = readFileSync(`scenarios/${file}`, 'utf8');
-  const raw = parse(text);
+  const raw = parse(text) as ScenarioText;
   const model = compileScenario(file, text).compiled!.model;
   // Shortest path to each ending through the engine's exact state graph, never letting a timer fire.
   const graph = exploreStates(model);
@@ -34,7 +39,7 @@ for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).s
         await openGame(page, `${url}?scenario=${model.id}&lang=${lang}`);
         let state = startRun(model);
         for (const id of path) {
-          const label = raw.nodes[state.node].choices.find((c: { id: string }) => c.id === id).text[lang];
+          const label = raw.nodes[state.node]!.choices!.find((c) => c.id === id)!.text[lang];
           await page.getByRole('button', { name: label, exact: true }).click();
           state = step(model, state, id)!;
           await page.locator('button.continue').click();
@@ -42,7 +47,7 @@ for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).s
         await page.locator('section.screen.debrief').waitFor({ timeout: 10000 });
         const got = await page.locator('section.screen.debrief').getAttribute('data-ending');
         const title = await page.locator('header.ending h1').textContent();
-        if (got !== ending || title !== raw.nodes[ending].title[lang]) throw new Error(`got ${got} "${title}"`);
+        if (got !== ending || title !== raw.nodes[ending]!.title![lang]) throw new Error(`got ${got} "${title}"`);
         played++;
       } catch (e) { failed++; console.log('FAIL', model.id, ending, lang, String(e).slice(0, 200)); }
       await context.close();

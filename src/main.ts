@@ -5,7 +5,7 @@ import '@fontsource/sarabun/thai-600.css';
 import '@fontsource/sarabun/latin-600.css';
 import './web/base.css';
 import './styles.css';
-import { initI18n, type UiLanguage } from './i18n';
+import { initI18n } from './i18n';
 import { App } from './ui/app';
 import { registerOfflineCache } from './ui/offline';
 import { loadSettings, saveSettings } from './ui/storage';
@@ -26,7 +26,7 @@ async function boot(): Promise<void> {
   const settings = loadSettings();
   const requestedLanguage = params.get('lang');
   if (requestedLanguage === 'th' || requestedLanguage === 'en') {
-    settings.language = requestedLanguage as UiLanguage;
+    settings.language = requestedLanguage;
     saveSettings(settings);
   }
   await initI18n(settings.language);

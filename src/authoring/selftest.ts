@@ -43,7 +43,7 @@ export function testScenario(
   const { states, edges } = graph;
 
   // The shortest way to each state, to show the trainer how to get there.
-  const via: (number | undefined)[] = new Array(states.length).fill(undefined);
+  const via = Array.from<number | undefined>({ length: states.length });
   const outgoing: number[][] = states.map(() => []);
   const incoming: number[][] = states.map(() => []);
   edges.forEach((e, i) => {

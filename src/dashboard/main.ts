@@ -90,10 +90,7 @@ class Dashboard {
       { id: 'language', name: 'language' },
       ...LANGUAGES.map((lang) => h('option', { value: lang, selected: lang === language(), lang }, t(`game:menu.languageName.${lang}`))),
     );
-    languageSelect.addEventListener('change', async () => {
-      await setLanguage(languageSelect.value as Language);
-      this.draw();
-    });
+    languageSelect.addEventListener('change', () => void setLanguage(languageSelect.value as Language).then(() => this.draw()));
     const projector = h('input', { type: 'checkbox', id: 'projector', checked: document.documentElement.classList.contains('projector') });
     projector.addEventListener('change', () => {
       document.documentElement.classList.toggle('projector', projector.checked);

@@ -28,7 +28,7 @@ type UploadState =
 const REDRAW_MS = 200;
 
 export interface RoomActions {
-  back(): void;
+  back: () => void;
 }
 
 export class RoomView {

@@ -2,7 +2,6 @@
 import { h } from '../web/dom';
 import { ApiError } from './api';
 import { t } from './i18n';
-import type { ErrorReply } from '../workshop/protocol';
 
 /** Asks before something that can't be undone; resolves true only on the confirming button. */
 export function confirmDialog(title: string, body: string, confirmLabel: string): Promise<boolean> {
@@ -43,7 +42,7 @@ export function describeError(error: unknown): string {
     if (error.status === 0) return t('app.offline');
     if (error.status === 401) return t('signIn.refused');
     // Refusals a trainer can act on are said in their own language; anything else as the server put it.
-    const reply = error.reply as (ErrorReply & { current?: number }) | undefined;
+    const reply = error.reply;
     if (reply?.error === 'would-expire') return t('errors.wouldExpire');
     if (reply?.error === 'version-not-raised') return t('errors.versionNotRaised', { current: reply.current ?? '' });
     return t('app.error', { message: error.message });

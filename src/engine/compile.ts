@@ -86,7 +86,7 @@ function outcome(o: Choice | Timeout, id: string): Outcome {
   return {
     id,
     next: o.next,
-    scores: (o.scores ?? {}) as Partial<Record<SkillId, number>>,
+    scores: (o.scores ?? {}),
     effects: o.effects ?? {},
     set: 'set' in o ? (o.set ?? []) : [],
     unset: 'unset' in o ? (o.unset ?? []) : [],

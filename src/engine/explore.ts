@@ -170,7 +170,7 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
   const endingStates = states.flatMap((s, i) => (isEnded(model, s) ? [i] : []));
   const highest = (best: (number | undefined)[]) =>
     // A loop, not `Math.max(...)`: spreading more than ~120k ending states overflows the call stack.
-    endingStates.reduce<number | undefined>((high, i) => (best[i] === undefined ? high : Math.max(high ?? -Infinity, best[i]!)), undefined);
+    endingStates.reduce<number | undefined>((high, i) => (best[i] === undefined ? high : Math.max(high ?? -Infinity, best[i])), undefined);
   // Steps whose choice is scored below zero on ethics: a clean run takes none of them.
   const dirty = (e: StateGraph['edges'][number]) => {
     const node = model.nodes[states[e.from]!.node];
@@ -188,7 +188,7 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
     const high = highest(best);
     if (high === undefined) continue;
     max[skill] = high;
-    min[skill] = endingStates.reduce((low, i) => (worst[i] === undefined ? low : Math.min(low, worst[i]!)), Infinity);
+    min[skill] = endingStates.reduce((low, i) => (worst[i] === undefined ? low : Math.min(low, worst[i])), Infinity);
     const clean = highest(relax(plan, edges, gain, 1, { skip: dirty })) ?? -Infinity;
     if (clean < high) {
       const via = dirtyStepOnBestRun(endingStates.find((i) => best[i] === high)!, parents, edges, dirty);
@@ -246,7 +246,7 @@ export function relax<E extends { from: number; to: number }>(
   options: { parents?: (number | undefined)[]; skip?: (edge: E) => boolean } = {},
 ): (number | undefined)[] {
   const { parents, skip } = options;
-  const best: (number | undefined)[] = new Array(plan.count).fill(undefined);
+  const best = Array.from<number | undefined>({ length: plan.count });
   best[0] = 0;
   const improve = (e: number): boolean => {
     const edge = edges[e]!;
@@ -359,7 +359,7 @@ function boundByGraph(model: ScenarioModel): Omit<Exploration, 'states' | 'trans
       node.kind === 'decision'
         ? [...node.choices, ...(node.timeout ? [node.timeout] : [])]
         : node.kind === 'branch'
-          ? node.rules.map((r) => ({ id: '', next: r.next, scores: {} as Partial<SkillTotals> }))
+          ? node.rules.map((r): { id: string; next: string; scores: Partial<SkillTotals> } => ({ id: '', next: r.next, scores: {} }))
           : [];
     for (const o of outcomes) {
       if (o.id) takeable.add(takenKey(node.id, o.id));
@@ -381,7 +381,7 @@ function boundByGraph(model: ScenarioModel): Omit<Exploration, 'states' | 'trans
   const min = zeroSkills();
   for (const skill of SKILLS) {
     for (const sign of [1, -1] as const) {
-      const best: (number | undefined)[] = new Array(count).fill(undefined);
+      const best = Array.from<number | undefined>({ length: count });
       best[start] = sign === 1 ? inner[start]!.up[skill] : inner[start]!.down[skill];
       for (let c = count - 1; c >= 0; c--) {
         if (best[c] === undefined) continue;

@@ -47,11 +47,11 @@ function unionDiagnostics(error: ValueError, path: Path, source: YamlSource): Di
     const consts = variants.map((v) => (v as { const?: unknown }).const);
     if (value !== undefined && variants.length > 0 && consts.every((c) => c !== undefined)) {
       // An enumeration (background, ending, difficulty, language, skill): name the allowed values.
-      return [source.diagnostic('PRS014', path, { value: String(value), allowed: consts.map((c) => JSON.stringify(c)).join(', ') })];
+      return [source.diagnostic('PRS014', path, { value: shown(value), allowed: consts.map((c) => JSON.stringify(c)).join(', ') })];
     }
     return [source.diagnostic('PRS012', path, { expected: describe(error.schema) })];
   }
-  const keys = Object.keys(value as object);
+  const keys = Object.keys(value);
   const overlap = (schema: TSchema) => {
     const props = (schema as { properties?: Record<string, unknown> }).properties ?? {};
     return keys.filter((k) => k in props).length;
@@ -152,9 +152,14 @@ function describe(schema: TSchema): string {
 }
 
 function rangeText(min: unknown, max: unknown): string {
-  if (min !== undefined && max !== undefined) return `${String(min)} to ${String(max)}`;
-  if (min !== undefined) return `at least ${String(min)}`;
-  return `at most ${String(max)}`;
+  if (min !== undefined && max !== undefined) return `${shown(min)} to ${shown(max)}`;
+  if (min !== undefined) return `at least ${shown(min)}`;
+  return `at most ${shown(max)}`;
+}
+
+/** A value from the file as a message quotes it: text as written, anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
 }
 
 function pointerToPath(pointer: string): Path {

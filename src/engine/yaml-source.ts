@@ -86,7 +86,7 @@ export class YamlSource {
 
   private resolve(node: Node | undefined): Node | undefined {
     if (node && isAlias(node) && this.yamlDoc) {
-      return (node.resolve(this.yamlDoc) as Node | undefined) ?? node;
+      return (node.resolve(this.yamlDoc)) ?? node;
     }
     return node;
   }

@@ -13,8 +13,8 @@ import { skillChanges, skillIcon, skillName } from './skills-view';
 import { svgToDom } from '../web/svg-dom';
 
 export interface DebriefActions {
-  replay(): void;
-  menu(): void;
+  replay: () => void;
+  menu: () => void;
 }
 
 /** `delivery` is the workshop's word on whether this run's result has reached the trainer. */

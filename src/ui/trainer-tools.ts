@@ -10,9 +10,9 @@ import type { LibraryEntry } from '../library/entry';
 import { groupLibrary } from '../library/mechanisms';
 
 export interface TrainerToolsActions {
-  trainer(entry: LibraryEntry): void;
-  openFiles(files: File[]): void;
-  back(): void;
+  trainer: (entry: LibraryEntry) => void;
+  openFiles: (files: File[]) => void;
+  back: () => void;
 }
 
 /** Asks before showing trainer content; `open` runs only when the reader says they are a trainer. */

@@ -10,9 +10,9 @@ import type { LibraryEntry } from '../library/entry';
 import { svgToDom } from '../web/svg-dom';
 
 export interface TrainerActions {
-  playFrom(entry: LibraryEntry, from: StartSetup): void;
-  play(entry: LibraryEntry): void;
-  back(): void;
+  playFrom: (entry: LibraryEntry, from: StartSetup) => void;
+  play: (entry: LibraryEntry) => void;
+  back: () => void;
 }
 
 /** Every flag some choice sets, so a trainer can switch it on before starting. */

@@ -3,7 +3,9 @@
  * scenario line such as `<img src=x onerror=…>` shows exactly as written.
  */
 type Child = Node | string | null | undefined | false;
-type Attributes = Record<string, string | number | boolean | undefined | EventListener>;
+/** An event handler; one that returns a promise handles its own failures (the promise is not awaited). */
+type Listener = (event: Event) => void | Promise<void>;
+type Attributes = Record<string, string | number | boolean | undefined | Listener>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -13,7 +15,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
-    if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
+    if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), (event) => void value(event));
     else if (name === 'class') element.className = String(value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }

@@ -126,7 +126,7 @@ export function longestDecision(s: ScenarioFile, lang: Lang): string {
   let best: [string, number] | undefined;
   for (const [id, n] of Object.entries(s.nodes)) {
     if (!n.choices || !n.text?.[lang]) continue;
-    const length = n.text[lang]!.length;
+    const length = n.text[lang].length;
     if (!best || length > best[1]) best = [id, length];
   }
   if (!best) throw new Error(`${s.id} has no decision node`);
@@ -378,7 +378,7 @@ export function useGame(options: { webgl?: boolean } = {}): Game {
     await server?.close();
   });
   const ready = <T>(value: T | undefined): T => {
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
     if (value === undefined) throw new Error('the e2e set-up did not run (beforeAll)');
     return value;
   };

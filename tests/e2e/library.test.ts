@@ -16,7 +16,6 @@ import {
   startFromMenu,
   ui,
   useGame,
-  type Lang,
 } from './helpers';
 
 const game = useGame();
@@ -36,8 +35,8 @@ const runs = shipped.flatMap((file) => {
   const success = clickable.find((g) => g.ending.kind === 'success');
   const other = clickable.find((g) => g.ending.kind !== 'success');
   return [
-    { file, lang: 'th' as Lang, golden: success },
-    { file, lang: 'en' as Lang, golden: other },
+    { file, lang: 'th', golden: success },
+    { file, lang: 'en', golden: other },
   ];
 });
 

@@ -64,7 +64,7 @@ afterAll(async () => {
 });
 
 function ready(): { server: WorkshopServer; browser: Browser } {
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
   if (!server || !browser) throw new Error('the workshop e2e set-up did not run');
   return { server, browser };
 }

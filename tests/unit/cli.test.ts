@@ -258,7 +258,7 @@ describe('prasan play: languages', () => {
     const result = await run('play', EXAMPLE, '--choices', 'timeout', '--lang', 'fr', '--json');
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/warning: .*"fr"/);
-    expect(JSON.parse(result.out).ending).toEqual({ node: 'missed', kind: 'failure' });
+    expect((JSON.parse(result.out) as { ending: unknown }).ending).toEqual({ node: 'missed', kind: 'failure' });
   });
 });
 

@@ -30,7 +30,7 @@ const STRING_SETS = [
   { name: 'game', th: th as Tree, en: en as Tree, sources: sourceFiles('src').filter((f) => !f.startsWith(join('src', 'dashboard'))) },
   { name: 'dashboard', th: dashboardTh as Tree, en: dashboardEn as Tree, sources: sourceFiles(join('src', 'dashboard')) },
 ];
-const gameThai = leaves(th as Tree);
+const gameThai = leaves(th);
 
 /**
  * Keys without their plural suffix: English has `x_one` and `x_other`, Thai (no grammatical number)

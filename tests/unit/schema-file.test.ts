@@ -40,7 +40,7 @@ describe('the JSON Schema for editors', () => {
       if (typeof node !== 'object' || node === null) return;
       const schema = node as Record<string, unknown>;
       for (const [key, field] of Object.entries((schema['properties'] as Record<string, Record<string, unknown>>) ?? {})) {
-        const description = String(field['description'] ?? '');
+        const description = typeof field['description'] === 'string' ? field['description'] : '';
         if (!field['$ref'] && !(/[A-Za-z]/.test(description) && /[\u0E00-\u0E7F]/.test(description))) undescribed.push(`${path}/${key}`);
         walk(field, `${path}/${key}`);
       }

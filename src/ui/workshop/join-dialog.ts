@@ -162,7 +162,7 @@ export function openJoinDialog(api: WorkshopApi, options: JoinOptions): HTMLDial
     if (preview && normaliseCode(codeInput.value) !== preview.code) reset();
   });
 
-  const dialog = h('dialog', { class: 'join-dialog', 'aria-labelledby': 'join-title' }, form);
+  const dialog: HTMLDialogElement = h('dialog', { class: 'join-dialog', 'aria-labelledby': 'join-title' }, form);
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
   dialog.showModal();

@@ -189,5 +189,5 @@ function stuckScenario(): ScenarioModel {
   const whip = model('whip-tuesday');
   const start = whip.nodes[whip.start]!;
   if (start.kind !== 'decision') throw new Error('whip-tuesday starts at a decision');
-  return { ...whip, nodes: { ...whip.nodes, [whip.start]: { ...start, choices: start.choices.map((c) => ({ ...c, when: { flag: 'never-set' } })), timeout: undefined } } } as ScenarioModel;
+  return { ...whip, nodes: { ...whip.nodes, [whip.start]: { ...start, choices: start.choices.map((c) => ({ ...c, when: { flag: 'never-set' } })), timeout: undefined } } };
 }

@@ -43,8 +43,8 @@ async function startServer(): Promise<ChildProcess> {
     env: { ...process.env, PRASAN_TRAINER_KEY: TRAINER_KEY, PRASAN_LRS_ENDPOINT: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const end = Date.now() + 90_000;
   for (;;) {
     if (started.exitCode !== null) throw new Error(`the server exited (${started.exitCode}):\n${output}`);

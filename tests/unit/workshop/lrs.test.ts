@@ -38,7 +38,7 @@ class FakeLrs {
       });
     });
     await new Promise<void>((done) => this.server!.listen(port, '127.0.0.1', done));
-    this.port = (this.server!.address() as AddressInfo).port;
+    this.port = (this.server.address() as AddressInfo).port;
   }
 
   async stop(): Promise<void> {

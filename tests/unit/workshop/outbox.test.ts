@@ -37,7 +37,7 @@ class FakeServer {
   down = false;
 
   fetch = async (_url: string, init?: RequestInit): Promise<Response> => {
-    const events = (JSON.parse(String(init?.body)) as { events: WorkshopEvent[] }).events;
+    const events = (JSON.parse(init?.body as string) as { events: WorkshopEvent[] }).events;
     const key = String((init?.headers as Record<string, string>)['authorization']).replace('Bearer ', '');
     this.requests.push({ key, ids: events.map((e) => e.id) });
     const reply = this.replies.shift();

@@ -3,8 +3,8 @@
  * scenario line such as `<img src=x onerror=…>` shows exactly as written.
  */
 type Child = Node | string | null | undefined | false;
-/** An event handler; one that returns a promise handles its own failures (the promise is not awaited). */
-type Listener = (event: Event) => void | Promise<void>;
+/** An event handler. What it returns is let go: one that returns a promise handles its own failures. */
+type Listener = (event: Event) => unknown;
 type Attributes = Record<string, string | number | boolean | undefined | Listener>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(

@@ -216,4 +216,6 @@ export interface ErrorReply {
   error: string;
   message: string;
   diagnostics?: unknown[];
+  /** For `version-not-raised`: the version the session has now. */
+  current?: number;
 }

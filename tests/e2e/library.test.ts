@@ -35,8 +35,8 @@ const runs = shipped.flatMap((file) => {
   const success = clickable.find((g) => g.ending.kind === 'success');
   const other = clickable.find((g) => g.ending.kind !== 'success');
   return [
-    { file, lang: 'th', golden: success },
-    { file, lang: 'en', golden: other },
+    { file, lang: 'th' as const, golden: success },
+    { file, lang: 'en' as const, golden: other },
   ];
 });
 

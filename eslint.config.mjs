@@ -38,15 +38,37 @@ export default tseslint.config(
   // small DOM kit (web/) stand on it; the apps on them. (A dynamic import() is not checked: the
   // command line starts the workshop server that way, as its composition root.)
   ...seams({
-    engine: { may: [], also: ['phaser', 'phaser/*', 'i18next', 'i18next/*', 'node:*'], why: 'src/engine is the bottom layer: no Phaser, no i18next, no Node, nothing above it.' },
-    authoring: { may: ['engine'], also: ['node:*'], why: 'authoring tools (maps, stats, self-test, translation) stand on the engine only.' },
-    workshop: { may: ['engine'], also: ['node:*'], why: 'the wire protocol is shared by the server, the game and the dashboard: it stands on the engine only.' },
+    engine: {
+      may: [],
+      also: ['phaser', 'phaser/*', 'i18next', 'i18next/*', 'node:*'],
+      why: 'src/engine is the bottom layer: no Phaser, no i18next, no Node, nothing above it.',
+    },
+    authoring: {
+      may: ['engine'],
+      also: ['node:*'],
+      why: 'authoring tools (maps, stats, self-test, translation) stand on the engine only.',
+    },
+    workshop: {
+      may: ['engine'],
+      also: ['node:*'],
+      why: 'the wire protocol is shared by the server, the game and the dashboard: it stands on the engine only.',
+    },
     library: { may: ['engine', 'authoring'], why: 'the compiled library stands on the engine.' },
-    web: { may: ['engine', 'authoring'], also: ['i18next', 'i18next/*'], why: 'the DOM kit is shared by the game and the dashboard: names come from the page, not its i18next.' },
+    web: {
+      may: ['engine', 'authoring'],
+      also: ['i18next', 'i18next/*'],
+      why: 'the DOM kit is shared by the game and the dashboard: names come from the page, not its i18next.',
+    },
     i18n: { may: ['engine'], why: "the game's strings stand on the engine only." },
     scenes: { may: ['engine', 'web'], why: 'scenes draw; the UI calls them, never the reverse.' },
-    ui: { may: ['engine', 'authoring', 'library', 'web', 'workshop', 'i18n', 'scenes'], why: "the game's UI may not reach into the dashboard, the server, the CLI or the build." },
-    dashboard: { may: ['engine', 'authoring', 'library', 'web', 'workshop', 'i18n/locales'], why: "the dashboard uses the shared kits, not the game's UI (the game's strings only as data)." },
+    ui: {
+      may: ['engine', 'authoring', 'library', 'web', 'workshop', 'i18n', 'scenes'],
+      why: "the game's UI may not reach into the dashboard, the server, the CLI or the build.",
+    },
+    dashboard: {
+      may: ['engine', 'authoring', 'library', 'web', 'workshop', 'i18n/locales'],
+      why: "the dashboard uses the shared kits, not the game's UI (the game's strings only as data).",
+    },
     server: { may: ['engine', 'library', 'workshop'], why: 'the server stands on the engine, the library and the protocol.' },
     cli: { may: ['engine', 'authoring', 'library'], why: 'the command line stands on the engine, the authoring tools and the library.' },
     tooling: { may: ['engine', 'library'], why: 'the build plugins stand on the engine and the library, not on the CLI.' },
@@ -55,7 +77,10 @@ export default tseslint.config(
     // The engine runs in Node and in the browser alike.
     files: ['src/engine/**/*.ts', 'src/authoring/**/*.ts', 'src/web/**/*.ts', 'src/workshop/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...['localStorage', 'sessionStorage'].map((name) => ({ name, message: 'shared layers keep no storage of their own' }))],
+      'no-restricted-globals': [
+        'error',
+        ...['localStorage', 'sessionStorage'].map((name) => ({ name, message: 'shared layers keep no storage of their own' })),
+      ],
     },
   },
   {

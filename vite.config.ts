@@ -28,7 +28,11 @@ const phaserFlags = {
 export default defineConfig({
   base: './',
   // The dev server (mode "development") also lists trainers' drafts; the e2e build adds test fixtures.
-  plugins: [scenarioLibrary(['scenarios'], { development: ['drafts'], e2e: ['tests/fixtures/menu'] }), preloadStartupAssets(), serviceWorker()],
+  plugins: [
+    scenarioLibrary(['scenarios'], { development: ['drafts'], e2e: ['tests/fixtures/menu'] }),
+    preloadStartupAssets(),
+    serviceWorker(),
+  ],
   resolve: {
     alias: [{ find: /^phaser$/, replacement: phaserCore }],
   },

@@ -95,6 +95,12 @@ export function buildBare(): Promise<BuildResult> {
     mode: 'production',
     logLevel: 'error',
     base: './',
-    build: { outDir: path.join(ROOT, 'dist-bench/bare'), emptyOutDir: true, target: 'es2022', sourcemap: 'hidden', chunkSizeWarningLimit: 1600 },
+    build: {
+      outDir: path.join(ROOT, 'dist-bench/bare'),
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: 'hidden',
+      chunkSizeWarningLimit: 1600,
+    },
   });
 }

@@ -87,12 +87,19 @@ async function main(): Promise<void> {
   // The project's config is loaded the default way; Vite's notice about a future loader is noise here.
   process.env['VITE_CONFIG_NATIVE_IGNORE_WARNING'] ??= 'true';
   const date = new Date().toISOString();
-  console.log(`Prasan bench — ${date} — ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Prasan bench — ${date} — ${os.cpus().length} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   // 1. Builds, one after the other, with the same Vite.
   const game = await buildGame();
   const bare = await buildBare();
-  console.log(`built game in ${game.seconds.toFixed(1)} s (Phaser: ${game.phaserEntry}), bare in ${bare.seconds.toFixed(1)} s (Phaser: ${bare.phaserEntry})`);
+  console.log(
+    `built game in ${game.seconds.toFixed(1)} s (Phaser: ${game.phaserEntry}), bare in ${bare.seconds.toFixed(1)} s (Phaser: ${bare.phaserEntry})`,
+  );
 
   // 2. Bytes.
   const gameSizes = measureBuild(game);
@@ -148,7 +155,11 @@ async function main(): Promise<void> {
       value: ratio(codeOnlyRatio),
       pass: codeOnlyRatio <= TARGETS.jsRatio,
     },
-    { target: `JS gzip (all shipped, scenario content included) ≤ ${TARGETS.jsRatio}× stock Phaser bundle`, value: ratio(jsRatio), pass: jsRatio <= TARGETS.jsRatio },
+    {
+      target: `JS gzip (all shipped, scenario content included) ≤ ${TARGETS.jsRatio}× stock Phaser bundle`,
+      value: ratio(jsRatio),
+      pass: jsRatio <= TARGETS.jsRatio,
+    },
     {
       target: `stretch: JS code gzip (without scenario content) < ${TARGETS.jsStretch}× stock Phaser bundle`,
       value: ratio(codeOnlyRatio),
@@ -163,7 +174,8 @@ async function main(): Promise<void> {
   ];
 
   // 5. Report.
-  const pkg = (name: string) => (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const pkg = (name: string) =>
+    (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   console.log(`\nChromium ${chromium} (headless), Node ${process.version}, Vite ${viteVersion}, Phaser ${pkg('phaser')}`);
   console.log(`game Phaser entry: ${game.phaserEntry}; bare (stock): ${bare.phaserEntry}`);
 
@@ -178,7 +190,9 @@ async function main(): Promise<void> {
       ` without the scenario library (content, not code): ${ratio(codeRatio)}`,
   );
 
-  console.log(`\nNavigation → interactive menu (performance.now() when body[data-ready] is set; ${RUNS} runs each, alternating, fresh context each)`);
+  console.log(
+    `\nNavigation → interactive menu (performance.now() when body[data-ready] is set; ${RUNS} runs each, alternating, fresh context each)`,
+  );
   console.log(
     table(
       [
@@ -221,7 +235,9 @@ async function main(): Promise<void> {
   const domFirst = heap.dom[0]!;
   const domLast = heap.dom[heap.dom.length - 1]!;
   if (Number.isFinite(domFirst) && Number.isFinite(domLast)) {
-    console.log(`(for information, Blink's heap outside JS — DOM etc.: ${mb(domFirst)} → ${mb(domLast)}, ${((100 * (domLast - domFirst)) / domFirst).toFixed(1)} %)`);
+    console.log(
+      `(for information, Blink's heap outside JS — DOM etc.: ${mb(domFirst)} → ${mb(domLast)}, ${((100 * (domLast - domFirst)) / domFirst).toFixed(1)} %)`,
+    );
   }
 
   const errors = [...problems.game.errors, ...problems.bare.errors, ...problems.heap.errors];
@@ -233,7 +249,10 @@ async function main(): Promise<void> {
 
   const otherChunks = gameSizes.files
     .filter((f) => (f.kind === 'other' || f.kind === 'scenario') && f.gzip > 10_000 && existsSync(path.join(game.outDir, `${f.file}.map`)))
-    .map((f) => ({ file: f.file, owners: contributors(game.outDir, f.file, game.chunks.find((c) => c.fileName === f.file)?.moduleIds ?? []) }));
+    .map((f) => ({
+      file: f.file,
+      owners: contributors(game.outDir, f.file, game.chunks.find((c) => c.fileName === f.file)?.moduleIds ?? []),
+    }));
   for (const chunk of otherChunks) {
     const owners = chunk.owners.slice(0, 6).map((c) => `${c.owner} ${kb(c.raw)} (${kb(c.gzip)} gzip)`);
     const name = chunk.file.split('/').pop()!;
@@ -253,7 +272,12 @@ async function main(): Promise<void> {
       game: { phaserEntry: game.phaserEntry, seconds: game.seconds, sizes: gameSizes },
       bare: { phaserEntry: bare.phaserEntry, seconds: bare.seconds, sizes: bareSizes },
     },
-    ratios: { jsGzip: jsRatio, jsGzipLoadedBeforeMenu: startupRatio, jsGzipLoadedBeforeMenuWithoutScenarios: codeRatio, menuMedian: menuRatio },
+    ratios: {
+      jsGzip: jsRatio,
+      jsGzipLoadedBeforeMenu: startupRatio,
+      jsGzipLoadedBeforeMenuWithoutScenarios: codeRatio,
+      menuMedian: menuRatio,
+    },
     jsLoadedBeforeMenu: startupFiles.map((f) => f.file),
     menuTime: { runs: RUNS, unit: 'ms from navigation start', game: times.game, bare: times.bare, loading, gameMedianRun: medianRun },
     heap,

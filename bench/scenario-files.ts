@@ -10,7 +10,13 @@ const SKILLS = ['communication', 'observation', 'negotiation', 'networking', 'et
 const text = (s: string) => `{ en: "${s}" }`;
 
 function header(id: string): string[] {
-  return ['format: 1', `id: ${id}`, 'languages: [en]', `title: ${text('Generated')}`, `summary: ${text('A generated scenario for benchmarks.')}`];
+  return [
+    'format: 1',
+    `id: ${id}`,
+    'languages: [en]',
+    `title: ${text('Generated')}`,
+    `summary: ${text('A generated scenario for benchmarks.')}`,
+  ];
 }
 
 /**
@@ -33,7 +39,9 @@ export function largeScenario(decisions = 489, visitedConditions = 140, back = 1
     lines.push(`      - { id: skip, text: ${text('Skip')}, next: ${skip}, scores: { ${other}: 1 }, feedback: ${text('F')} }`);
     if (i >= back && i % every === 0 && conditions < visitedConditions) {
       conditions++;
-      lines.push(`      - { id: back, text: ${text('Back')}, when: { visited: n${i - back} }, next: ${next}, scores: { ${skill}: 2 }, feedback: ${text('F')} }`);
+      lines.push(
+        `      - { id: back, text: ${text('Back')}, when: { visited: n${i - back} }, next: ${next}, scores: { ${skill}: 2 }, feedback: ${text('F')} }`,
+      );
     }
   }
   lines.push(
@@ -65,14 +73,22 @@ export function stateBomb(decisions = 30): string {
   for (let i = 0; i < decisions; i++) {
     const next = i + 1 < decisions ? `d${i + 1}` : 'judge';
     lines.push(`  d${i}:`, `    text: ${text(`Decision ${i}`)}`, '    choices:');
-    for (const [k, [da, db]] of [[1, -2], [-3, 1], [2, 3], [-1, -1]].entries()) {
+    for (const [k, [da, db]] of [
+      [1, -2],
+      [-3, 1],
+      [2, 3],
+      [-1, -1],
+    ].entries()) {
       const skill = SKILLS[(i + k) % SKILLS.length]!;
-      lines.push(`      - { id: c${k}, text: ${text(`C${k}`)}, next: ${next}, effects: { a: ${da}, b: ${db} }, set: [f${i % 6}-${k}], scores: { ${skill}: ${(k % 3) - 1} }, feedback: ${text('F')} }`);
+      lines.push(
+        `      - { id: c${k}, text: ${text(`C${k}`)}, next: ${next}, effects: { a: ${da}, b: ${db} }, set: [f${i % 6}-${k}], scores: { ${skill}: ${(k % 3) - 1} }, feedback: ${text('F')} }`,
+      );
     }
   }
   const flags = Array.from({ length: 6 }, (_, i) => Array.from({ length: 4 }, (_, k) => `f${i}-${k}`)).flat();
   lines.push('  judge:', '    branch:');
-  for (const flag of flags) lines.push(`      - { when: { all: [{ flag: ${flag} }, { meter: a, atLeast: 60 }, { meter: b, atMost: 40 }] }, next: win }`);
+  for (const flag of flags)
+    lines.push(`      - { when: { all: [{ flag: ${flag} }, { meter: a, atLeast: 60 }, { meter: b, atMost: 40 }] }, next: win }`);
   lines.push(
     '      - { next: lose }',
     `  win: { ending: success, title: ${text('Win')}, text: ${text('W')} }`,

@@ -70,7 +70,13 @@ export const clock = (): number => performance.timeOrigin + performance.now();
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
 /** One JSON request over the keep-alive agent; resolves with the status and the whole body. */
-export function requestJson(url: string, method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; text: string }> {
+export function requestJson(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  key?: string,
+): Promise<{ status: number; text: string }> {
   const target = new URL(path, url);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: http.OutgoingHttpHeaders = {};
@@ -80,12 +86,15 @@ export function requestJson(url: string, method: string, path: string, body?: un
   }
   if (key) headers['authorization'] = `Bearer ${key}`;
   return new Promise((resolve, reject) => {
-    const request = http.request({ agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method, headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });

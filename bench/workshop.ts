@@ -57,8 +57,14 @@ const DURATION_S = Number(flags.duration);
 const BURST_S = Number(flags.burst);
 const CLIENT_THREADS = Math.max(1, Number(flags['client-threads']));
 const DASHBOARDS = Math.max(0, Number(flags.dashboards));
-if (![TRAINEES, SEED, DURATION_S, BURST_S, CLIENT_THREADS, DASHBOARDS].every(Number.isFinite) || TRAINEES < 1 || !['both', 'realistic', 'burst'].includes(flags.mode)) {
-  console.error('usage: npm run bench:workshop -- [--trainees 200] [--mode realistic|burst|both] [--duration S] [--burst S] [--seed N] [--scenario ID] [--client-threads N] [--dashboards N] [--profile]');
+if (
+  ![TRAINEES, SEED, DURATION_S, BURST_S, CLIENT_THREADS, DASHBOARDS].every(Number.isFinite) ||
+  TRAINEES < 1 ||
+  !['both', 'realistic', 'burst'].includes(flags.mode)
+) {
+  console.error(
+    'usage: npm run bench:workshop -- [--trainees 200] [--mode realistic|burst|both] [--duration S] [--burst S] [--seed N] [--scenario ID] [--client-threads N] [--dashboards N] [--profile]',
+  );
   process.exit(2);
 }
 
@@ -229,7 +235,14 @@ class ProcessMeter {
     const cpuSeconds = (this.ticks() - this.ticksAtStart) / CLOCK_TICKS;
     const waitedForCpuPercent = (this.runQueueWaitMs() - this.waitAtStart) / (10 * seconds);
     const rssEnd = this.rssMb();
-    return { cpuSeconds, cpuPercentOfOneCore: (100 * cpuSeconds) / seconds, waitedForCpuPercent, rssStartMb: this.rssStart, rssPeakMb: Math.max(this.rssPeak, rssEnd), rssEndMb: rssEnd };
+    return {
+      cpuSeconds,
+      cpuPercentOfOneCore: (100 * cpuSeconds) / seconds,
+      waitedForCpuPercent,
+      rssStartMb: this.rssStart,
+      rssPeakMb: Math.max(this.rssPeak, rssEnd),
+      rssEndMb: rssEnd,
+    };
   }
 }
 
@@ -305,7 +318,12 @@ function dashboardDelays(acked: readonly Acked[], dashboard: Dashboard): NonNull
     else delays.push(arrived - ack.at);
   }
   const before = delays.filter((d) => d < 0).length;
-  return { ...spread(delays), messages: dashboard.runMessages(), missing, beforeAckPercent: delays.length ? (100 * before) / delays.length : 0 };
+  return {
+    ...spread(delays),
+    messages: dashboard.runMessages(),
+    missing,
+    beforeAckPercent: delays.length ? (100 * before) / delays.length : 0,
+  };
 }
 
 // ---- the trainees ------------------------------------------------------------------------------
@@ -392,7 +410,13 @@ function checkDatabase(file: string, acked: readonly Acked[]): { inDatabase: num
 }
 
 const paceOf = (mode: 'realistic' | 'burst') =>
-  ({ pace: mode, pauseMs: PAUSE_MS, durationMs: (mode === 'realistic' ? DURATION_S : BURST_S) * 1000, trainees: TRAINEES, seed: SEED }) as const;
+  ({
+    pace: mode,
+    pauseMs: PAUSE_MS,
+    durationMs: (mode === 'realistic' ? DURATION_S : BURST_S) * 1000,
+    trainees: TRAINEES,
+    seed: SEED,
+  }) as const;
 
 async function runWorkshop(mode: 'realistic' | 'burst', model: ScenarioModel): Promise<ModeFigures> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'prasan-bench-'));
@@ -420,11 +444,14 @@ async function runWorkshop(mode: 'realistic' | 'burst', model: ScenarioModel): P
     span.toUs = Number(process.hrtime.bigint() / 1000n);
     // The last messages may still be on their way: wait until every stored event has one (or 5 s).
     const stored = report.acked.length - report.duplicates;
-    for (const since = Date.now(); dashboards.some((d) => d.runMessages() < stored) && Date.now() - since < 5000; ) await sleep(50);
+    for (const since = Date.now(); dashboards.some((d) => d.runMessages() < stored) && Date.now() - since < 5000;) await sleep(50);
     for (const dashboard of dashboards) dashboard.close();
     await stopChild(child);
 
-    const figures: ModeFigures = { ...loadFigures(mode, 'workshop (Fastify + SQLite, bin/prasan.js workshop)', report, serverProcess, clientCpu), dashboard: null };
+    const figures: ModeFigures = {
+      ...loadFigures(mode, 'workshop (Fastify + SQLite, bin/prasan.js workshop)', report, serverProcess, clientCpu),
+      dashboard: null,
+    };
     if (dashboards[0]) figures.dashboard = dashboardDelays(report.acked, dashboards[0]);
     const { inDatabase, lost } = checkDatabase(dataFile, report.acked);
     figures.events = { ...figures.events, inDatabase, lost: lost.length, lostExamples: lost.slice(0, 5) };
@@ -457,7 +484,16 @@ async function runReference(model: ScenarioModel): Promise<ModeFigures> {
       client.start();
     });
     const serverProcess = meter.stop();
-    return { ...loadFigures('reference', 'bare Fastify: parse JSON, answer 200 (bench/workshop-reference.ts)', report, serverProcess, client.stop()), dashboard: null };
+    return {
+      ...loadFigures(
+        'reference',
+        'bare Fastify: parse JSON, answer 200 (bench/workshop-reference.ts)',
+        report,
+        serverProcess,
+        client.stop(),
+      ),
+      dashboard: null,
+    };
   } finally {
     await stopChild(child);
   }
@@ -494,7 +530,11 @@ function figureRows(all: ModeFigures[]): string[][] {
     row('server CPU (% of one core)', (f) => `${f.serverProcess.cpuPercentOfOneCore.toFixed(0)} %`),
     row('server CPU per event', (f) => `${f.serverCpuMsPerEvent.toFixed(2)} ms`),
     row('server waited for a free core', (f) => `${f.serverProcess.waitedForCpuPercent.toFixed(0)} % of the time`),
-    row('server RSS start / peak / end', (f) => `${f.serverProcess.rssStartMb.toFixed(0)} / ${f.serverProcess.rssPeakMb.toFixed(0)} / ${f.serverProcess.rssEndMb.toFixed(0)} MB`),
+    row(
+      'server RSS start / peak / end',
+      (f) =>
+        `${f.serverProcess.rssStartMb.toFixed(0)} / ${f.serverProcess.rssPeakMb.toFixed(0)} / ${f.serverProcess.rssEndMb.toFixed(0)} MB`,
+    ),
     row('client CPU (trainees + dashboard)', (f) => `${f.clientCpuPercentOfOneCore.toFixed(0)} %`),
   ];
 }
@@ -502,8 +542,11 @@ function figureRows(all: ModeFigures[]): string[][] {
 function printProfile(figures: ModeFigures): void {
   const profile = figures.profile;
   if (!profile) return;
-  const shareRows = (list: ProfileSummary['byOwner']) => list.map((s) => [`  ${s.name}`, `${s.ms.toFixed(0)} ms`, `${s.percent.toFixed(1)} %`]);
-  console.log(`\nWorkshop server CPU profile, ${figures.mode} (${path.relative(ROOT, profile.file)}; load only: ${profile.busyMs.toFixed(0)} ms busy, ${profile.idleMs.toFixed(0)} ms idle)`);
+  const shareRows = (list: ProfileSummary['byOwner']) =>
+    list.map((s) => [`  ${s.name}`, `${s.ms.toFixed(0)} ms`, `${s.percent.toFixed(1)} %`]);
+  console.log(
+    `\nWorkshop server CPU profile, ${figures.mode} (${path.relative(ROOT, profile.file)}; load only: ${profile.busyMs.toFixed(0)} ms busy, ${profile.idleMs.toFixed(0)} ms idle)`,
+  );
   console.log('self time by owner');
   console.log(table(shareRows(profile.byOwner.slice(0, 10)), new Set([1, 2])));
   console.log('self time by function');
@@ -516,7 +559,12 @@ async function main(): Promise<number> {
   process.chdir(ROOT);
   const date = new Date().toISOString();
   const cpus = os.cpus().length;
-  console.log(`Prasan workshop bench — ${date} — ${cpus} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
+  console.log(
+    `Prasan workshop bench — ${date} — ${cpus} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, Node ${process.version}`,
+  );
   console.log(
     `Client and server share these ${cpus} cores: the server is one process; the trainees run in ${CLIENT_THREADS} worker thread(s) of this one, the ${DASHBOARDS} dashboard reader(s) in its main thread.`,
   );
@@ -526,7 +574,9 @@ async function main(): Promise<number> {
   if (!compiled) throw new Error(`${flags.scenario} does not compile: ${JSON.stringify(diagnostics[0])}`);
   const model = compiled.model;
   const modes = flags.mode === 'both' ? (['realistic', 'burst'] as const) : ([flags.mode] as ('realistic' | 'burst')[]);
-  console.log(`Scenario ${model.id}: each run is a start, one decision per step (random offered choices, seed ${SEED}), a result; one event per POST.`);
+  console.log(
+    `Scenario ${model.id}: each run is a start, one decision per step (random offered choices, seed ${SEED}), a result; one event per POST.`,
+  );
 
   const all: ModeFigures[] = [];
   // The burst and its reference go one after the other, so the same noise hits both.
@@ -542,7 +592,9 @@ async function main(): Promise<number> {
     all.unshift(await runWorkshop('realistic', model));
   }
 
-  console.log(`\n${TRAINEES} trainees on loopback (latency: request to the reply's last byte; dashboard delay: stream message arrival minus the POST's acknowledgement, negative = the dashboard had it first)`);
+  console.log(
+    `\n${TRAINEES} trainees on loopback (latency: request to the reply's last byte; dashboard delay: stream message arrival minus the POST's acknowledgement, negative = the dashboard had it first)`,
+  );
   console.log(table(figureRows(all), new Set(all.map((_, i) => i + 1))));
 
   const burst = all.find((f) => f.mode === 'burst');
@@ -581,7 +633,17 @@ async function main(): Promise<number> {
   const results = {
     date,
     machine: { cpus, loadavg: os.loadavg(), node: process.version, note: 'client and server share the cores' },
-    options: { trainees: TRAINEES, modes, durationS: DURATION_S, burstS: BURST_S, seed: SEED, scenario: model.id, pauseMs: PAUSE_MS, clientThreads: CLIENT_THREADS, dashboards: DASHBOARDS },
+    options: {
+      trainees: TRAINEES,
+      modes,
+      durationS: DURATION_S,
+      burstS: BURST_S,
+      seed: SEED,
+      scenario: model.id,
+      pauseMs: PAUSE_MS,
+      clientThreads: CLIENT_THREADS,
+      dashboards: DASHBOARDS,
+    },
     modes: all,
     burstVersusReference: ratios,
     targets,
@@ -593,8 +655,10 @@ async function main(): Promise<number> {
 
   const broken = workshops.filter((f) => (f.events.lost ?? 0) > 0);
   const failedLoad = all.filter((f) => f.events.rejected > 0 || f.events.gaveUp > 0 || f.joins.failed > 0);
-  for (const f of broken) console.log(`LOST in ${f.mode}: ${f.events.lost} acknowledged events are not in the file, e.g. ${f.events.lostExamples.join(', ')}`);
-  for (const f of failedLoad) console.log(`${f.mode}: the load did not run clean: ${JSON.stringify(f.events.rejectedExamples)} (joins failed: ${f.joins.failed})`);
+  for (const f of broken)
+    console.log(`LOST in ${f.mode}: ${f.events.lost} acknowledged events are not in the file, e.g. ${f.events.lostExamples.join(', ')}`);
+  for (const f of failedLoad)
+    console.log(`${f.mode}: the load did not run clean: ${JSON.stringify(f.events.rejectedExamples)} (joins failed: ${f.joins.failed})`);
   return broken.length > 0 || failedLoad.length > 0 ? 1 : 0;
 }
 

@@ -36,7 +36,9 @@ let bestAll = 0;
 let seededRandom = 12345;
 const random = () => ((seededRandom = (seededRandom * 1103515245 + 12345) % 2 ** 31), seededRandom / 2 ** 31);
 console.log('scenario                      first-press  orders of decision 1  random  best at each step');
-for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) {
+for (const file of readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   const c = compileScenario(file, readFileSync(`scenarios/${file}`, 'utf8')).compiled!;
   const attainable = total(c.exploration.max);
   const orders = new Set<string>();
@@ -47,29 +49,42 @@ for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).s
     await openGame(page, `${url}?scenario=${c.model.id}&lang=th`);
     for (let decision = 0; decision < 200; decision++) {
       await page.locator('body[data-phase="decision"] .panel button.choice').first().waitFor();
-      if (decision === 0) orders.add((await page.locator('.panel button.choice').evaluateAll((b) => b.map((e) => (e as HTMLElement).dataset['choice']))).join());
+      if (decision === 0)
+        orders.add(
+          (await page.locator('.panel button.choice').evaluateAll((b) => b.map((e) => (e as HTMLElement).dataset['choice']))).join(),
+        );
       await page.keyboard.press('1');
       await page.locator('body[data-phase="feedback"] .panel button.continue').waitFor();
       await page.locator('.panel button.continue').click();
       if (await page.locator('section.screen.debrief').count()) break;
     }
     await page.locator('section.screen.debrief').waitFor();
-    const result = await page.evaluate(() => (window as unknown as { prasan: { result: { skills: Record<string, number> } } }).prasan.result);
+    const result = await page.evaluate(
+      () => (window as unknown as { prasan: { result: { skills: Record<string, number> } } }).prasan.result,
+    );
     earned += total(result.skills);
     await context.close();
   }
   const randomRuns = 200;
   let randomEarned = 0;
-  for (let i = 0; i < randomRuns; i++) randomEarned += playWith(c, (s) => { const o = offeredChoices(c.model, s); return o[Math.floor(random() * o.length)]!.id; });
+  for (let i = 0; i < randomRuns; i++)
+    randomEarned += playWith(c, (s) => {
+      const o = offeredChoices(c.model, s);
+      return o[Math.floor(random() * o.length)]!.id;
+    });
   const best = playWith(c, (s) => bestAt(c, s));
   earnedAll += earned;
   attainableAll += attainable * RUNS;
   randomAll += randomEarned / randomRuns;
   bestAll += best;
   const pct = (x: number) => `${((100 * x) / attainable).toFixed(0)} %`.padStart(6);
-  console.log(`${c.model.id.padEnd(30)}${pct(earned / RUNS).padStart(11)}  ${String(orders.size).padStart(20)}  ${pct(randomEarned / randomRuns)}  ${pct(best).padStart(17)}`);
+  console.log(
+    `${c.model.id.padEnd(30)}${pct(earned / RUNS).padStart(11)}  ${String(orders.size).padStart(20)}  ${pct(randomEarned / randomRuns)}  ${pct(best).padStart(17)}`,
+  );
 }
 const share = (x: number) => `${((100 * x) / attainableAll).toFixed(1)} %`;
-console.log(`\nall scenarios, ${RUNS} runs each: first-press ${share(earnedAll)} of the attainable total; random ${share(randomAll * RUNS)}; best at each step ${share(bestAll * RUNS)}`);
+console.log(
+  `\nall scenarios, ${RUNS} runs each: first-press ${share(earnedAll)} of the attainable total; random ${share(randomAll * RUNS)}; best at each step ${share(bestAll * RUNS)}`,
+);
 await browser.close();
 await server.close();

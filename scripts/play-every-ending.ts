@@ -12,8 +12,11 @@ interface ScenarioText {
 
 const { server, url } = await serveBuild('dist-e2e');
 const browser = await launchBrowser(['--disable-webgl']);
-let played = 0, failed = 0;
-for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) {
+let played = 0,
+  failed = 0;
+for (const file of readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   const text = readFileSync(`scenarios/${file}`, 'utf8');
   const raw = parse(text) as ScenarioText;
   const model = compileScenario(file, text).compiled!.model;
@@ -21,14 +24,17 @@ for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).s
   const graph = exploreStates(model);
   const prev = new Map<number, { from: number; id: string }>();
   const queue = [0];
-  for (let h = 0; h < queue.length; h++) for (const e of graph.edges) {
-    if (e.from !== queue[h] || e.id === 'timeout' || prev.has(e.to) || e.to === 0) continue;
-    prev.set(e.to, { from: e.from, id: e.id }); queue.push(e.to);
-  }
+  for (let h = 0; h < queue.length; h++)
+    for (const e of graph.edges) {
+      if (e.from !== queue[h] || e.id === 'timeout' || prev.has(e.to) || e.to === 0) continue;
+      prev.set(e.to, { from: e.from, id: e.id });
+      queue.push(e.to);
+    }
   const paths = new Map<string, string[]>();
   for (const [i, st] of graph.states.entries()) {
     if (!isEnded(model, st) || paths.has(st.node) || (i !== 0 && !prev.has(i))) continue;
-    const ids: string[] = []; for (let at = i; at !== 0; at = prev.get(at)!.from) ids.unshift(prev.get(at)!.id);
+    const ids: string[] = [];
+    for (let at = i; at !== 0; at = prev.get(at)!.from) ids.unshift(prev.get(at)!.id);
     paths.set(st.node, ids);
   }
   for (const [ending, path] of paths) {
@@ -49,12 +55,19 @@ for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).s
         const title = await page.locator('header.ending h1').textContent();
         if (got !== ending || title !== raw.nodes[ending]!.title![lang]) throw new Error(`got ${got} "${title}"`);
         played++;
-      } catch (e) { failed++; console.log('FAIL', model.id, ending, lang, String(e).slice(0, 200)); }
+      } catch (e) {
+        failed++;
+        console.log('FAIL', model.id, ending, lang, String(e).slice(0, 200));
+      }
       await context.close();
     }
   }
-  console.log(model.id, `${paths.size}/${Object.values(model.nodes).filter((n) => n.kind === 'ending').length} endings reachable without timers, played in th+en`);
+  console.log(
+    model.id,
+    `${paths.size}/${Object.values(model.nodes).filter((n) => n.kind === 'ending').length} endings reachable without timers, played in th+en`,
+  );
 }
 console.log(`played ${played}, failed ${failed}`);
-await browser.close(); await server.close();
+await browser.close();
+await server.close();
 if (failed > 0) process.exitCode = 1;

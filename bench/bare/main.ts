@@ -12,7 +12,10 @@ class Bare extends Phaser.Scene {
 
   create(): void {
     const { width, height } = this.scale;
-    this.add.graphics().fillStyle(0xfca311, 1).fillRect(width / 4, height / 4, width / 2, height / 2);
+    this.add
+      .graphics()
+      .fillStyle(0xfca311, 1)
+      .fillRect(width / 4, height / 4, width / 2, height / 2);
     document.body.dataset['ready'] = 'true';
   }
 }

@@ -78,18 +78,44 @@ export function scenarioMap(model: ScenarioModel, strings: StringTable, language
       nodes.push({ id: node.id, kind: 'decision', label: shorten(table[textKey.nodeText(node.id)] ?? '') });
       for (const choice of node.choices) {
         const change = skillChangeLabel(choice.scores);
-        edges.push({ from: node.id, to: choice.next, id: choice.id, label: change ? `${choice.id}: ${change}` : choice.id, kind: 'choice' });
+        edges.push({
+          from: node.id,
+          to: choice.next,
+          id: choice.id,
+          label: change ? `${choice.id}: ${change}` : choice.id,
+          kind: 'choice',
+        });
       }
       if (node.timeout) {
         const change = skillChangeLabel(node.timeout.scores);
-        edges.push({ from: node.id, to: node.timeout.next, id: 'timeout', label: change ? `timeout: ${change}` : 'timeout', kind: 'timeout' });
+        edges.push({
+          from: node.id,
+          to: node.timeout.next,
+          id: 'timeout',
+          label: change ? `timeout: ${change}` : 'timeout',
+          kind: 'timeout',
+        });
       }
     }
   }
   return { nodes, edges };
 }
 
-const MERMAID_KEYWORDS = new Set(['end', 'graph', 'flowchart', 'subgraph', 'direction', 'style', 'class', 'classdef', 'linkstyle', 'click', 'call', 'href', 'default']);
+const MERMAID_KEYWORDS = new Set([
+  'end',
+  'graph',
+  'flowchart',
+  'subgraph',
+  'direction',
+  'style',
+  'class',
+  'classdef',
+  'linkstyle',
+  'click',
+  'call',
+  'href',
+  'default',
+]);
 
 /** Mermaid flowchart text (renders on GitHub, in VS Code previews, in mermaid.live). */
 export function toMermaid(map: ScenarioMap): string {
@@ -271,8 +297,22 @@ export function toSvgTree(map: ScenarioMap, start: string, path: readonly Step[]
   });
   return el(
     'svg',
-    { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${width + BOX_WIDTH} ${y}`, width: width + BOX_WIDTH, height: y, 'font-family': 'Sarabun, sans-serif' },
-    el('defs', {}, el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, el('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#8a8f99' }))),
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      viewBox: `0 0 ${width + BOX_WIDTH} ${y}`,
+      width: width + BOX_WIDTH,
+      height: y,
+      'font-family': 'Sarabun, sans-serif',
+    },
+    el(
+      'defs',
+      {},
+      el(
+        'marker',
+        { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+        el('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#8a8f99' }),
+      ),
+    ),
     ...edgeElements,
     ...nodeElements,
   );

@@ -108,7 +108,8 @@ export function testScenario(
         const id = ids[Math.floor(random() * ids.length)]!;
         path.push(`${state.node}.${id}`);
         actor.send(eventFor(id));
-        if (actor.getSnapshot().context.path.length !== path.length) throw new Error(`"${id}" was offered at "${state.node}" but the machine did not take it`);
+        if (actor.getSnapshot().context.path.length !== path.length)
+          throw new Error(`"${id}" was offered at "${state.node}" but the machine did not take it`);
       }
       longestRun = Math.max(longestRun, path.length);
       actor.stop();

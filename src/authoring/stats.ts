@@ -3,7 +3,19 @@
  * skill can reach, the range of totals that lead to each ending, skills never exercised, choices that
  * are never offered, and how many different runs there are.
  */
-import { exploreStates, isEnded, relax, relaxPlan, type ScenarioModel, type SkillId, SKILLS, type StateGraph, stronglyConnected, takenKey, topologicalOrder } from '../engine';
+import {
+  exploreStates,
+  isEnded,
+  relax,
+  relaxPlan,
+  type ScenarioModel,
+  type SkillId,
+  SKILLS,
+  type StateGraph,
+  stronglyConnected,
+  takenKey,
+  topologicalOrder,
+} from '../engine';
 
 export type Range = { low: number; high: number };
 
@@ -37,7 +49,8 @@ export function scenarioStats(model: ScenarioModel, stateLimit?: number): Scenar
   // One pass per measure from the start gives the best and worst arrival at every state; each
   // ending then takes the extremes over its own states.
   type Measure = SkillId | 'total';
-  const gainOf = (m: Measure) => (e: StateGraph['edges'][number]) => (m === 'total' ? SKILLS.reduce((sum, s) => sum + e.gain[s], 0) : e.gain[m]);
+  const gainOf = (m: Measure) => (e: StateGraph['edges'][number]) =>
+    m === 'total' ? SKILLS.reduce((sum, s) => sum + e.gain[s], 0) : e.gain[m];
   const passes = new Map<Measure, { high: (number | undefined)[]; low: (number | undefined)[] }>();
   const plan = relaxPlan(states.length, edges);
   for (const m of [...SKILLS, 'total' as const]) {
@@ -111,7 +124,12 @@ function countRuns(model: ScenarioModel, graph: StateGraph): { count: number; at
   if (!freshOrder) return { count: 0, atLeast: true };
   const runs = new Array<number>(states.length).fill(0);
   for (const i of [...freshOrder].reverse()) {
-    runs[i] = isEnded(model, states[i]!) ? 1 : Math.min(RUN_COUNT_CAP + 1, onward[i]!.reduce((sum, e) => sum + runs[fresh[e]!.to]!, 0));
+    runs[i] = isEnded(model, states[i]!)
+      ? 1
+      : Math.min(
+          RUN_COUNT_CAP + 1,
+          onward[i]!.reduce((sum, e) => sum + runs[fresh[e]!.to]!, 0),
+        );
   }
   const count = runs[0] ?? 0;
   return count > RUN_COUNT_CAP ? { count: RUN_COUNT_CAP, atLeast: true } : { count, atLeast: !graph.complete };
@@ -119,6 +137,8 @@ function countRuns(model: ScenarioModel, graph: StateGraph): { count: number; at
 
 function selfLoop(model: ScenarioModel): boolean {
   return Object.values(model.nodes).some((n) =>
-    n.kind === 'decision' ? [...n.choices, ...(n.timeout ? [n.timeout] : [])].some((o) => o.next === n.id) : n.kind === 'branch' && n.rules.some((r) => r.next === n.id),
+    n.kind === 'decision'
+      ? [...n.choices, ...(n.timeout ? [n.timeout] : [])].some((o) => o.next === n.id)
+      : n.kind === 'branch' && n.rules.some((r) => r.next === n.id),
   );
 }

@@ -106,7 +106,8 @@ export function importTranslations(yamlText: string, scenario: Scenario, csvRows
       added++;
     }
   }
-  if ((updated > 0 || added > 0) && !(scenario.languages as string[]).includes(lang)) edits.push(addLanguage(yamlDoc.contents as Node, yamlText, lang));
+  if ((updated > 0 || added > 0) && !(scenario.languages as string[]).includes(lang))
+    edits.push(addLanguage(yamlDoc.contents as Node, yamlText, lang));
   let text = yamlText;
   for (const edit of edits.sort((a, b) => b.at - a.at)) {
     text = text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
@@ -152,7 +153,8 @@ function nodeAt(root: Node, path: Path): Node | undefined {
   let node: unknown = root;
   for (const segment of path) {
     if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))?.value;
-    else if (node && typeof node === 'object' && 'items' in node && typeof segment === 'number') node = (node as { items: unknown[] }).items[segment];
+    else if (node && typeof node === 'object' && 'items' in node && typeof segment === 'number')
+      node = (node as { items: unknown[] }).items[segment];
     else return undefined;
   }
   return node as Node | undefined;

@@ -31,7 +31,11 @@ export function loadForCommand(file: string, io: Output, lang: MessageLanguage):
 const range = (r: Range) => (r.low === r.high ? `${r.low}` : `${r.low} … ${r.high}`);
 
 export function stats(args: string[], io: Output, lang: MessageLanguage): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, lang: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, lang: { type: 'string' } },
+  });
   if (positionals.length !== 1) {
     io.err('usage: prasan stats FILE [--json]');
     return 2;
@@ -79,8 +83,7 @@ export function graph(args: string[], io: Output, lang: MessageLanguage): number
   const { model, strings } = compiled;
   const textLanguage = model.languages.includes(values.lang as never) ? values.lang! : model.languages[0]!;
   const map = scenarioMap(model, strings, textLanguage);
-  const text =
-    format === 'dot' ? toDot(map) : format === 'svg' ? `${serializeSvg(toSvgTree(map, model.start))}\n` : toMermaid(map);
+  const text = format === 'dot' ? toDot(map) : format === 'svg' ? `${serializeSvg(toSvgTree(map, model.start))}\n` : toMermaid(map);
   if (values.output) {
     writeFileSync(values.output, text);
     io.err(`wrote ${values.output}`);

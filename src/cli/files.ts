@@ -10,10 +10,17 @@ export function expandFileArguments(args: readonly string[]): string[] {
     if (!arg.includes('*') || existsSync(arg)) return [arg];
     const slash = Math.max(arg.lastIndexOf('/'), arg.lastIndexOf('\\'));
     const dir = slash >= 0 ? arg.slice(0, slash) : '.';
-    const pattern = new RegExp(`^${arg.slice(slash + 1).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const pattern = new RegExp(
+      `^${arg
+        .slice(slash + 1)
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')}$`,
+    );
     let names: string[] = [];
     try {
-      names = readdirSync(dir).filter((name) => pattern.test(name)).sort();
+      names = readdirSync(dir)
+        .filter((name) => pattern.test(name))
+        .sort();
     } catch {
       return [arg];
     }

@@ -156,7 +156,10 @@ function play(args: string[], io: Output): number {
     if ((model.languages as string[]).includes(values.lang)) lang = values.lang as typeof lang;
     else io.err(`prasan play: warning: ${file} has no "${values.lang}" text; using "${lang}"`);
   }
-  const ids = values.choices.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const ids = values.choices
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const outcome = playChoices(model, ids);
   const problem = describeProblem(outcome, messages);
   if (problem) {
@@ -186,9 +189,17 @@ function play(args: string[], io: Output): number {
   const text = strings[lang] ?? {};
   io.out(`${model.id}: ${kind} — ${state.node}: ${text[textKey.endingTitle(state.node)] ?? ''}`);
   io.out(`path: ${state.path.map((s) => `${s.node}.${s.choice}`).join(' → ')}`);
-  io.out(`skills: ${Object.entries(state.skills).map(([s, v]) => `${s} ${v}/${exploration.max[s as keyof typeof exploration.max]}`).join(', ')}`);
+  io.out(
+    `skills: ${Object.entries(state.skills)
+      .map(([s, v]) => `${s} ${v}/${exploration.max[s as keyof typeof exploration.max]}`)
+      .join(', ')}`,
+  );
   if (Object.keys(state.meters).length > 0) {
-    io.out(`meters: ${Object.entries(state.meters).map(([m, v]) => `${m} ${v}`).join(', ')}`);
+    io.out(
+      `meters: ${Object.entries(state.meters)
+        .map(([m, v]) => `${m} ${v}`)
+        .join(', ')}`,
+    );
   }
   return 0;
 }

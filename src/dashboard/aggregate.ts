@@ -20,7 +20,12 @@ export interface RoomState {
 }
 
 export function roomFromSnapshot(snapshot: SessionSnapshot): RoomState {
-  return { session: snapshot.session, trainees: [...snapshot.trainees], runs: new Map(snapshot.runs.map((r) => [r.id, r])), deleted: false };
+  return {
+    session: snapshot.session,
+    trainees: [...snapshot.trainees],
+    runs: new Map(snapshot.runs.map((r) => [r.id, r])),
+    deleted: false,
+  };
 }
 
 /** The room after one stream message; the state passed in is left as it was. */
@@ -116,7 +121,11 @@ export type Position =
 /** The engine's review of a run (its id is its seed); undefined when its model is missing or differs. */
 export function runReview(model: ScenarioModel | undefined, run: RunRecord): RunReview | undefined {
   if (!model || model.version !== run.version) return undefined;
-  return reviewRun(model, run.steps.map((s) => ({ node: s.node, choice: s.choice })), { seed: run.id });
+  return reviewRun(
+    model,
+    run.steps.map((s) => ({ node: s.node, choice: s.choice })),
+    { seed: run.id },
+  );
 }
 
 /**
@@ -221,7 +230,15 @@ export interface SkillStats {
 export function skillStats(runs: readonly RunRecord[]): SkillStats | undefined {
   const totals = runs.flatMap((r) => (r.result ? [r.result.skills] : []));
   if (totals.length === 0) return undefined;
-  const stats: SkillStats = { count: totals.length, mean: zeroSkills(), sd: zeroSkills(), min: zeroSkills(), max: zeroSkills(), low: zeroSkills(), high: zeroSkills() };
+  const stats: SkillStats = {
+    count: totals.length,
+    mean: zeroSkills(),
+    sd: zeroSkills(),
+    min: zeroSkills(),
+    max: zeroSkills(),
+    low: zeroSkills(),
+    high: zeroSkills(),
+  };
   for (const skill of SKILLS) {
     const values = totals.map((t) => t[skill] ?? 0);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -255,7 +272,9 @@ const KIND_ORDER = ['success', 'partial', 'failure', 'incomplete'];
  */
 export function endingTallies(model: ScenarioModel | undefined, runs: readonly RunRecord[]): EndingTally[] {
   const counts = new Map<string | null, { kind: string; count: number }>();
-  if (model) for (const node of nodeOrder(model).map((id) => model.nodes[id]!)) if (node.kind === 'ending') counts.set(node.id, { kind: node.ending, count: 0 });
+  if (model)
+    for (const node of nodeOrder(model).map((id) => model.nodes[id]!))
+      if (node.kind === 'ending') counts.set(node.id, { kind: node.ending, count: 0 });
   for (const run of runs) {
     if (!run.result) continue;
     const known = counts.get(run.result.ending);
@@ -263,9 +282,7 @@ export function endingTallies(model: ScenarioModel | undefined, runs: readonly R
     counts.set(run.result.ending, { kind: known?.kind ?? kind, count: (known?.count ?? 0) + 1 });
   }
   const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
-  return [...counts.entries()]
-    .map(([ending, { kind, count }]) => ({ ending, kind, count }))
-    .sort((a, b) => rank(a.kind) - rank(b.kind));
+  return [...counts.entries()].map(([ending, { kind, count }]) => ({ ending, kind, count })).sort((a, b) => rank(a.kind) - rank(b.kind));
 }
 
 // ---- the paths' heat --------------------------------------------------------------------------------
@@ -327,19 +344,26 @@ export function heatTree(tree: SvgElement, heat: PathHeat): SvgElement {
   const recolour = (element: SvgElement): SvgElement => {
     const className = String(element.attrs['class'] ?? '');
     // Arrowheads sized in the map's units, not by line width: a thick line keeps a modest arrow.
-    if (element.tag === 'marker') return { ...element, attrs: { ...element.attrs, markerUnits: 'userSpaceOnUse', markerWidth: 18, markerHeight: 18 } };
+    if (element.tag === 'marker')
+      return { ...element, attrs: { ...element.attrs, markerUnits: 'userSpaceOnUse', markerWidth: 18, markerHeight: 18 } };
     if (element.tag === 'g' && className.startsWith('edge')) {
       return {
         ...element,
         children: element.children.map((child) => {
           // A white halo keeps a label readable where it crosses a thick line.
-          if (typeof child !== 'string' && child.tag === 'text') return { ...child, attrs: { ...child.attrs, stroke: '#ffffff', 'stroke-width': 4, 'paint-order': 'stroke' } };
+          if (typeof child !== 'string' && child.tag === 'text')
+            return { ...child, attrs: { ...child.attrs, stroke: '#ffffff', 'stroke-width': 4, 'paint-order': 'stroke' } };
           if (typeof child === 'string' || child.tag !== 'path' || child.attrs['data-from'] === undefined) return child;
           const count = heat.edges.get(edgeKey(String(child.attrs['data-from']), String(child.attrs['data-to']))) ?? 0;
           const f = count / maxEdge;
           return {
             ...child,
-            attrs: { ...child.attrs, stroke: count > 0 ? mix(HEAT_COLD, HEAT_HOT, 0.35 + 0.65 * f) : '#c9ccd2', 'stroke-width': count > 0 ? 2.5 + 9 * f : 1.2, 'data-count': count },
+            attrs: {
+              ...child.attrs,
+              stroke: count > 0 ? mix(HEAT_COLD, HEAT_HOT, 0.35 + 0.65 * f) : '#c9ccd2',
+              'stroke-width': count > 0 ? 2.5 + 9 * f : 1.2,
+              'data-count': count,
+            },
           };
         }),
       };
@@ -354,15 +378,31 @@ export function heatTree(tree: SvgElement, heat: PathHeat): SvgElement {
         tag: 'g',
         attrs: { class: 'heat-badge' },
         children: [
-          { tag: 'circle', attrs: { cx: x - 4, cy: y + 4, r: 17, fill: count > 0 ? '#14213d' : '#ffffff', stroke: '#14213d', 'stroke-width': 2 }, children: [] },
+          {
+            tag: 'circle',
+            attrs: { cx: x - 4, cy: y + 4, r: 17, fill: count > 0 ? '#14213d' : '#ffffff', stroke: '#14213d', 'stroke-width': 2 },
+            children: [],
+          },
           {
             tag: 'text',
-            attrs: { x: x - 4, y: y + 4, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': 16, 'font-weight': 700, fill: count > 0 ? '#ffffff' : '#14213d' },
+            attrs: {
+              x: x - 4,
+              y: y + 4,
+              'text-anchor': 'middle',
+              'dominant-baseline': 'central',
+              'font-size': 16,
+              'font-weight': 700,
+              fill: count > 0 ? '#ffffff' : '#14213d',
+            },
             children: [String(count)],
           },
         ],
       };
-      return { ...element, attrs: { ...element.attrs, 'data-count': count, opacity: count > 0 ? 1 : 0.45 }, children: [...element.children, badge] };
+      return {
+        ...element,
+        attrs: { ...element.attrs, 'data-count': count, opacity: count > 0 ? 1 : 0.45 },
+        children: [...element.children, badge],
+      };
     }
     return { ...element, children: element.children.map((c) => (typeof c === 'string' ? c : recolour(c))) };
   };

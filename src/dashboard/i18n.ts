@@ -10,7 +10,6 @@ import gameTh from '../i18n/locales/th/translation.json';
 import en from './locales/en.json';
 import th from './locales/th.json';
 
-
 export { LANGUAGES, type Language };
 
 const LANGUAGE_KEY = 'prasan-dashboard-language';

@@ -98,7 +98,9 @@ class Dashboard {
     });
     this.bar.replaceChildren(
       h('p', { class: 'brand' }, h('strong', {}, t('app.brand')), ' · ', t('app.subtitle')),
-      h('div', { class: 'bar-controls' },
+      h(
+        'div',
+        { class: 'bar-controls' },
         h('label', { for: 'language', class: 'inline' }, t('app.language')),
         languageSelect,
         h('label', { class: 'toggle' }, projector, h('span', {}, t('app.projector'))),

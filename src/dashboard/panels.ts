@@ -79,12 +79,26 @@ export function joinPanel(context: PanelContext, address: string): HTMLElement {
       h('p', { class: 'join-code', 'data-testid': 'join-code', lang: 'en' }, session.code),
       h('p', { class: 'join-steps' }, t('join.steps')),
     ),
-    h('img', { class: 'join-qr', src: `api/join/${session.code}/qr.svg`, alt: t('join.qr', { code: session.code }), width: 480, height: 480 }),
+    h('img', {
+      class: 'join-qr',
+      src: `api/join/${session.code}/qr.svg`,
+      alt: t('join.qr', { code: session.code }),
+      width: 480,
+      height: 480,
+    }),
     h(
       'div',
       { class: 'join-roll' },
-      h('p', { class: 'joined-count', 'aria-live': 'polite' }, trainees.length === 0 ? t('join.nobody') : t('join.joined', { count: trainees.length })),
-      h('ul', { class: 'chips' }, ...trainees.map((trainee) => h('li', { class: 'chip' }, context.names ? trainee.name : trainee.pseudonym))),
+      h(
+        'p',
+        { class: 'joined-count', 'aria-live': 'polite' },
+        trainees.length === 0 ? t('join.nobody') : t('join.joined', { count: trainees.length }),
+      ),
+      h(
+        'ul',
+        { class: 'chips' },
+        ...trainees.map((trainee) => h('li', { class: 'chip' }, context.names ? trainee.name : trainee.pseudonym)),
+      ),
     ),
   );
 }
@@ -118,7 +132,15 @@ export function traineesPanel(context: PanelContext): HTMLElement {
     return h(
       'tr',
       { 'data-trainee': trainee.pseudonym, class: `status-${position.status}` },
-      h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', onclick: () => context.openTrainee(trainee.id) }, names ? trainee.name : trainee.pseudonym)),
+      h(
+        'th',
+        { scope: 'row' },
+        h(
+          'button',
+          { type: 'button', class: 'link', onclick: () => context.openTrainee(trainee.id) },
+          names ? trainee.name : trainee.pseudonym,
+        ),
+      ),
       names ? h('td', { class: 'muted' }, trainee.pseudonym) : null,
       h('td', {}, position.status === 'waiting' ? '' : scenarioTitle(context, position.scenario)),
       h('td', { class: 'where' }, ...where),
@@ -195,7 +217,11 @@ export function choicesPanel(context: PanelContext, scenarioId: string): HTMLEle
                 h('span', { class: 'bar' }, fill),
                 h('span', { class: 'bar-count' }, t('choices.count', { count: choice.count, percent })),
                 context.names && choice.count > 0
-                  ? h('span', { class: 'who' }, t('choices.who', { names: choice.trainees.map((id) => byId.get(id)?.name ?? '?').join(', ') }))
+                  ? h(
+                      'span',
+                      { class: 'who' },
+                      t('choices.who', { names: choice.trainees.map((id) => byId.get(id)?.name ?? '?').join(', ') }),
+                    )
                   : null,
               );
             }),
@@ -214,11 +240,16 @@ export function skillsPanel(context: PanelContext, scenarioId: string): HTMLElem
   const stats = skillStats(countedRuns(context.room.runs.values(), scenarioId));
   if (!stats) return h('p', { class: 'empty' }, t('skills.none'));
   const attainable = scenario.playable.attainable;
-  const radar = radarChart(stats.mean, attainable, { earned: t('skills.mean'), attainable: t('game:debrief.attainable') }, {
-    band: { low: stats.low, high: stats.high },
-    name: skillLabel,
-    format: (v) => formatNumber(v),
-  });
+  const radar = radarChart(
+    stats.mean,
+    attainable,
+    { earned: t('skills.mean'), attainable: t('game:debrief.attainable') },
+    {
+      band: { low: stats.low, high: stats.high },
+      name: skillLabel,
+      format: (v) => formatNumber(v),
+    },
+  );
   const table = h(
     'table',
     { class: 'skills-table' },
@@ -334,13 +365,25 @@ export function traineeDebrief(context: PanelContext, traineeId: string): HTMLEl
       h('h3', {}, scenarioTitle(context, run.scenario)),
       h('p', { class: 'muted' }, t('debrief.started', { date: formatDate(run.startedAt, language()) })),
       run.result
-        ? h('p', { class: 'run-ending' }, h('strong', {}, `${t('debrief.ending')}: `), kindBadge(run.result.endingKind ?? 'incomplete'), ' ', endingTitle(scenario, run.result.ending))
+        ? h(
+            'p',
+            { class: 'run-ending' },
+            h('strong', {}, `${t('debrief.ending')}: `),
+            kindBadge(run.result.endingKind ?? 'incomplete'),
+            ' ',
+            endingTitle(scenario, run.result.ending),
+          )
         : h('p', { class: 'run-ending' }, t('debrief.inProgress', { n: run.steps.length + 1 })),
       scenario
         ? h(
             'div',
             { class: 'skills-body' },
-            radarChart(earned, scenario.playable.attainable, { earned: t('game:debrief.earned'), attainable: t('game:debrief.attainable') }, { name: skillLabel }),
+            radarChart(
+              earned,
+              scenario.playable.attainable,
+              { earned: t('game:debrief.earned'), attainable: t('game:debrief.attainable') },
+              { name: skillLabel },
+            ),
             h(
               'ul',
               { class: 'legend' },
@@ -365,7 +408,9 @@ export function traineeDebrief(context: PanelContext, traineeId: string): HTMLEl
               { class: 'chosen' },
               h('strong', {}, `${t('debrief.chose')}: `),
               choiceText(scenario, s.node, s.choice),
-              reviewed?.position ? h('span', { class: 'muted' }, ` (${t('debrief.position', { n: reviewed.position, count: reviewed.shown.length })})`) : null,
+              reviewed?.position
+                ? h('span', { class: 'muted' }, ` (${t('debrief.position', { n: reviewed.position, count: reviewed.shown.length })})`)
+                : null,
             ),
             reviewed ? h('p', { class: 'points' }, h('strong', {}, `${t('debrief.points')}: `), pointsText(reviewed.gained)) : null,
             reviewed ? bestNote(scenario, s.node, reviewed) : null,
@@ -385,5 +430,10 @@ function pointsText(gained: Record<SkillId, number>): string {
 function bestNote(scenario: SessionScenario | undefined, node: string, reviewed: StepReview): HTMLElement {
   if (reviewed.wasBest) return h('p', { class: 'best-note' }, `✓ ${t('debrief.wasBest')}`);
   const best = reviewed.best.choices.map((id) => choiceText(scenario, node, id)).join(' / ');
-  return h('p', { class: 'best-note better' }, h('strong', {}, `${t('debrief.best')}: `), `${best} (${reviewed.best.total > 0 ? '+' : ''}${reviewed.best.total})`);
+  return h(
+    'p',
+    { class: 'best-note better' },
+    h('strong', {}, `${t('debrief.best')}: `),
+    `${best} (${reviewed.best.total > 0 ? '+' : ''}${reviewed.best.total})`,
+  );
 }

@@ -10,7 +10,18 @@ import type { RoomState } from './aggregate';
 import { ApiError, type SessionScenario, type TrainerApi } from './api';
 import { language, scenarioString, t } from './i18n';
 import { LiveRoom, type LinkStatus } from './live';
-import { choicesPanel, endingsPanel, joinPanel, mapPanel, scenarioTitle, skillsPanel, traineeDebrief, traineesPanel, who, type PanelContext } from './panels';
+import {
+  choicesPanel,
+  endingsPanel,
+  joinPanel,
+  mapPanel,
+  scenarioTitle,
+  skillsPanel,
+  traineeDebrief,
+  traineesPanel,
+  who,
+  type PanelContext,
+} from './panels';
 import { describeError, message } from './widgets';
 
 const TABS = ['join', 'trainees', 'choices', 'skills', 'map', 'endings', 'scenarios'] as const;
@@ -138,7 +149,12 @@ export class RoomView {
   render(): void {
     if (this.gone) {
       this.element.replaceChildren(
-        h('div', { class: 'card' }, message(t('room.gone'), 'error'), h('button', { type: 'button', onclick: this.actions.back }, t('room.back'))),
+        h(
+          'div',
+          { class: 'card' },
+          message(t('room.gone'), 'error'),
+          h('button', { type: 'button', onclick: this.actions.back }, t('room.back')),
+        ),
       );
       return;
     }
@@ -173,7 +189,13 @@ export class RoomView {
         'header',
         { class: 'room-header' },
         h('button', { type: 'button', class: 'back', onclick: this.actions.back }, t('room.back')),
-        h('h1', { class: 'room-title' }, h('span', { class: 'session-title' }), ' ', h('span', { class: 'code-small', lang: 'en' }, this.code)),
+        h(
+          'h1',
+          { class: 'room-title' },
+          h('span', { class: 'session-title' }),
+          ' ',
+          h('span', { class: 'code-small', lang: 'en' }, this.code),
+        ),
         this.statusBadge,
         h('label', { class: 'toggle', title: t('room.namesHelp') }, namesToggle, h('span', {}, t('room.names'))),
         // Folded away: the room on the projector needn't see the trainer's file buttons.
@@ -248,7 +270,8 @@ export class RoomView {
         break;
       case 'map':
         this.mapScroll.replaceChildren(mapPanel(context, scenario));
-        if (this.mapScroll.parentElement !== this.panel) this.panel.replaceChildren(h('p', { class: 'muted' }, t('map.help')), this.mapScroll);
+        if (this.mapScroll.parentElement !== this.panel)
+          this.panel.replaceChildren(h('p', { class: 'muted' }, t('map.help')), this.mapScroll);
         this.centreMap(scenario);
         break;
       case 'endings':
@@ -392,7 +415,10 @@ export class RoomView {
 
   private async sendFile(file: File): Promise<void> {
     if (file.size > SCENARIO_UPLOAD_LIMIT_BYTES) {
-      this.upload = { kind: 'failed', message: t('scenarios.tooBig', { file: file.name, limit: Math.round(SCENARIO_UPLOAD_LIMIT_BYTES / 1024) }) };
+      this.upload = {
+        kind: 'failed',
+        message: t('scenarios.tooBig', { file: file.name, limit: Math.round(SCENARIO_UPLOAD_LIMIT_BYTES / 1024) }),
+      };
       this.redraw();
       return;
     }
@@ -403,7 +429,8 @@ export class RoomView {
       const warnings = (reply.diagnostics as Diagnostic[]).filter((d) => d.severity === 'warning');
       this.upload = { kind: 'added', id: reply.scenario.id, warnings };
     } catch (error) {
-      const diagnostics = error instanceof ApiError && error.status === 422 ? (error.reply?.diagnostics as Diagnostic[] | undefined) : undefined;
+      const diagnostics =
+        error instanceof ApiError && error.status === 422 ? (error.reply?.diagnostics as Diagnostic[] | undefined) : undefined;
       this.upload = diagnostics ? { kind: 'errors', file: file.name, diagnostics } : { kind: 'failed', message: describeError(error) };
     }
     this.redraw();
@@ -450,7 +477,11 @@ function diagnosticList(diagnostics: Diagnostic[]): HTMLElement {
         { class: `diagnostic ${d.severity}`, 'data-line': d.line, 'data-code': d.code },
         h('span', { class: 'where', lang: 'en' }, `${d.file}:${d.line}:${d.column}`),
         ' ',
-        h('span', { class: 'severity' }, `${t(`scenarios.severity.${d.severity}`)} · ${t('scenarios.position', { line: d.line, column: d.column })}`),
+        h(
+          'span',
+          { class: 'severity' },
+          `${t(`scenarios.severity.${d.severity}`)} · ${t('scenarios.position', { line: d.line, column: d.column })}`,
+        ),
         h('span', { class: 'diagnostic-message' }, `${formatMessage(d, lang)} [${d.code}]`),
         h('span', { class: 'hint' }, formatHint(d, lang)),
       ),

@@ -71,8 +71,22 @@ export class SessionsView {
   }
 
   private createForm(): HTMLElement {
-    const title = h('input', { id: 'session-title', name: 'title', type: 'text', maxlength: 120, placeholder: t('create.titlePlaceholder') });
-    const retention = h('input', { id: 'session-retention', name: 'retention', type: 'number', min: 1, max: 3650, value: DEFAULT_RETENTION_DAYS, required: true });
+    const title = h('input', {
+      id: 'session-title',
+      name: 'title',
+      type: 'text',
+      maxlength: 120,
+      placeholder: t('create.titlePlaceholder'),
+    });
+    const retention = h('input', {
+      id: 'session-retention',
+      name: 'retention',
+      type: 'number',
+      min: 1,
+      max: 3650,
+      value: DEFAULT_RETENTION_DAYS,
+      required: true,
+    });
     const status = h('div', { class: 'status-line' });
     const submit = h('button', { type: 'submit', class: 'primary' }, t('create.submit'));
     const groups = groupedLibrary(this.library).map((group) =>
@@ -89,7 +103,12 @@ export class SessionsView {
             'label',
             { class: 'scenario-pick' },
             h('input', { type: 'checkbox', name: 'scenario', value: item.id }),
-            h('span', { class: 'pick-text' }, h('span', { class: 'pick-title' }, titleOf(item)), meta.length > 0 ? h('span', { class: 'pick-meta' }, meta.join(' · ')) : null),
+            h(
+              'span',
+              { class: 'pick-text' },
+              h('span', { class: 'pick-title' }, titleOf(item)),
+              meta.length > 0 ? h('span', { class: 'pick-meta' }, meta.join(' · ')) : null,
+            ),
           );
         }),
       ),
@@ -109,7 +128,9 @@ export class SessionsView {
           submit.disabled = true;
           try {
             const session = await this.api.createSession({ title: title.value.trim(), scenarios, retentionDays: Number(retention.value) });
-            await this.refresh(message(t('create.created', { title: session.title || t('sessions.untitled'), code: session.code }), 'success'));
+            await this.refresh(
+              message(t('create.created', { title: session.title || t('sessions.untitled'), code: session.code }), 'success'),
+            );
           } catch (error) {
             status.replaceChildren(message(describeError(error), 'error'));
             submit.disabled = false;
@@ -152,7 +173,9 @@ export class SessionsView {
                 h(
                   'tr',
                   {},
-                  ...(['title', 'code', 'trainees', 'created', 'expires', 'actions'] as const).map((key) => h('th', { scope: 'col', class: `col-${key}` }, t(`sessions.${key}`))),
+                  ...(['title', 'code', 'trainees', 'created', 'expires', 'actions'] as const).map((key) =>
+                    h('th', { scope: 'col', class: `col-${key}` }, t(`sessions.${key}`)),
+                  ),
                 ),
               ),
               h('tbody', {}, ...rows),
@@ -178,7 +201,9 @@ export class SessionsView {
         const updated = await this.api.setRetention(session.code, Number(days.value));
         Object.assign(session, updated);
         expires.textContent = formatDate(updated.expiresAt, language(), false);
-        status.replaceChildren(message(t('sessions.retentionSaved', { date: formatDate(updated.expiresAt, language(), false) }), 'success'));
+        status.replaceChildren(
+          message(t('sessions.retentionSaved', { date: formatDate(updated.expiresAt, language(), false) }), 'success'),
+        );
       } catch (error) {
         status.replaceChildren(message(describeError(error), 'error'));
       }
@@ -209,7 +234,12 @@ export class SessionsView {
         'td',
         { class: 'expires' },
         expires,
-        h('form', { class: 'retention-form', onsubmit: saveRetention }, h('label', {}, h('span', {}, t('sessions.retention')), days), h('button', { type: 'submit' }, t('sessions.saveRetention'))),
+        h(
+          'form',
+          { class: 'retention-form', onsubmit: saveRetention },
+          h('label', {}, h('span', {}, t('sessions.retention')), days),
+          h('button', { type: 'submit' }, t('sessions.saveRetention')),
+        ),
         status,
       ),
       h(

@@ -23,7 +23,9 @@ export function signInView(onSignedIn: (key: string) => void, notice?: string): 
           storeKey(key);
           onSignedIn(key);
         } catch (error) {
-          status.replaceChildren(message(error instanceof ApiError && error.status === 401 ? t('signIn.wrong') : describeError(error), 'error'));
+          status.replaceChildren(
+            message(error instanceof ApiError && error.status === 401 ? t('signIn.wrong') : describeError(error), 'error'),
+          );
           input.select();
         } finally {
           submit.disabled = false;

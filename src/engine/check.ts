@@ -10,12 +10,8 @@ import type { Path, YamlSource, Anchor } from './yaml-source';
 
 export function checkScenario(scenario: Scenario, source: YamlSource, fileName: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report = (
-    code: DiagnosticCode,
-    path: Path,
-    params: Diagnostic['params'] = {},
-    anchor: Anchor = 'value',
-  ) => diagnostics.push(source.diagnostic(code, path, params, anchor));
+  const report = (code: DiagnosticCode, path: Path, params: Diagnostic['params'] = {}, anchor: Anchor = 'value') =>
+    diagnostics.push(source.diagnostic(code, path, params, anchor));
 
   checkTexts(scenario, report);
   checkMeters(scenario, report);
@@ -231,5 +227,14 @@ function checkWrongdoingPays(scores: Partial<Record<string, number>> | undefined
   if (ethics > WRONGDOING_ETHICS) return;
   const paid = SKILLS.filter((s) => s !== 'ethics' && (scores?.[s] ?? 0) > 0);
   if (paid.length === 0) return;
-  report('PRS065', path, { ethics, skills_en: paid.map((s) => SKILL_NAMES[s].en.toLowerCase()).join(', '), skills_th: paid.map((s) => SKILL_NAMES[s].th).join(' ') }, 'key');
+  report(
+    'PRS065',
+    path,
+    {
+      ethics,
+      skills_en: paid.map((s) => SKILL_NAMES[s].en.toLowerCase()).join(', '),
+      skills_th: paid.map((s) => SKILL_NAMES[s].th).join(' '),
+    },
+    'key',
+  );
 }

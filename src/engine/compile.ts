@@ -56,10 +56,20 @@ export function compileScenario(file: string, text: string, options: { stateLimi
     const decision = shape.scenario.nodes[node];
     const index = decision && 'choices' in decision ? decision.choices.findIndex((c) => c.id === choice) : -1;
     const at = choice === 'timeout' || index < 0 ? ['nodes', node, 'timeout', 'scores'] : ['nodes', node, 'choices', index, 'scores'];
-    const params = { skill_en: SKILL_NAMES[skill].en.toLowerCase(), skill_th: SKILL_NAMES[skill].th, max: exploration.max[skill], clean: dirty.clean, via: dirty.via };
+    const params = {
+      skill_en: SKILL_NAMES[skill].en.toLowerCase(),
+      skill_th: SKILL_NAMES[skill].th,
+      max: exploration.max[skill],
+      clean: dirty.clean,
+      via: dirty.via,
+    };
     diagnostics.push(parsed.source.diagnostic('PRS066', at, params, 'key'));
   }
-  return { file, compiled: { scenario: shape.scenario, model, strings: toStrings(shape.scenario), exploration }, diagnostics: sortDiagnostics(diagnostics) };
+  return {
+    file,
+    compiled: { scenario: shape.scenario, model, strings: toStrings(shape.scenario), exploration },
+    diagnostics: sortDiagnostics(diagnostics),
+  };
 }
 
 /** A problem with the file as a whole, placed at its start. */
@@ -86,7 +96,7 @@ function outcome(o: Choice | Timeout, id: string): Outcome {
   return {
     id,
     next: o.next,
-    scores: (o.scores ?? {}),
+    scores: o.scores ?? {},
     effects: o.effects ?? {},
     set: 'set' in o ? (o.set ?? []) : [],
     unset: 'unset' in o ? (o.unset ?? []) : [],

@@ -191,7 +191,12 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
     min[skill] = endingStates.reduce((low, i) => (worst[i] === undefined ? low : Math.min(low, worst[i])), Infinity);
     const clean = highest(relax(plan, edges, gain, 1, { skip: dirty })) ?? -Infinity;
     if (clean < high) {
-      const via = dirtyStepOnBestRun(endingStates.find((i) => best[i] === high)!, parents, edges, dirty);
+      const via = dirtyStepOnBestRun(
+        endingStates.find((i) => best[i] === high)!,
+        parents,
+        edges,
+        dirty,
+      );
       if (via) dirtyMax[skill] = { clean: Number.isFinite(clean) ? clean : 0, via: takenKey(states[via.from]!.node, via.id) };
     }
   }
@@ -209,7 +214,12 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
 }
 
 /** Walks the best run back from its ending to the first step on it that a clean run may not take. */
-function dirtyStepOnBestRun<E extends { from: number }>(end: number, parents: (number | undefined)[], edges: E[], dirty: (e: E) => boolean): E | undefined {
+function dirtyStepOnBestRun<E extends { from: number }>(
+  end: number,
+  parents: (number | undefined)[],
+  edges: E[],
+  dirty: (e: E) => boolean,
+): E | undefined {
   const steps: E[] = [];
   for (let at = end, guard = 0; parents[at] !== undefined && guard <= edges.length; guard++) {
     const edge = edges[parents[at]!]!;
@@ -376,7 +386,9 @@ function boundByGraph(model: ScenarioModel): Omit<Exploration, 'states' | 'trans
   }
   // Tarjan numbers components in reverse topological order, so walk from the highest number down.
   const start = component.get(model.start)!;
-  const endings = Object.values(model.nodes).filter((n) => n.kind === 'ending').map((n) => component.get(n.id)!);
+  const endings = Object.values(model.nodes)
+    .filter((n) => n.kind === 'ending')
+    .map((n) => component.get(n.id)!);
   const max = zeroSkills();
   const min = zeroSkills();
   for (const skill of SKILLS) {
@@ -399,7 +411,10 @@ function boundByGraph(model: ScenarioModel): Omit<Exploration, 'states' | 'trans
     max,
     min,
     exact: false,
-    endingsReached: Object.values(model.nodes).filter((n) => n.kind === 'ending').map((n) => n.id).sort(),
+    endingsReached: Object.values(model.nodes)
+      .filter((n) => n.kind === 'ending')
+      .map((n) => n.id)
+      .sort(),
     stuckAt: [],
     takeable,
     dirtyMax: {},

@@ -65,7 +65,11 @@ export function createScenarioMachine(model: ScenarioModel, from?: StartSetup) {
     } else if (node.kind === 'branch') {
       states[node.id] = {
         entry,
-        always: node.rules.map((rule) => ({ target: rule.next, reenter: true, guard: { type: 'ruleHolds' as const, params: { when: rule.when } } })),
+        always: node.rules.map((rule) => ({
+          target: rule.next,
+          reenter: true,
+          guard: { type: 'ruleHolds' as const, params: { when: rule.when } },
+        })),
       };
     } else {
       const take = (choice: string) => ({ type: 'take' as const, params: { node: node.id, choice } });
@@ -172,7 +176,10 @@ export function tableStepper(model: ScenarioModel): (state: RunState, choice: st
     calls.reduce((s, call) => (call.type === 'take' ? actions.take(s, call.params) : actions.enter(s, call.params)), state);
   return (state, choice) => {
     const event = eventFor(choice);
-    let transition = table.get(state.node)?.on.get(event.type)?.find((t) => guardHolds(t.guard, state, event));
+    let transition = table
+      .get(state.node)
+      ?.on.get(event.type)
+      ?.find((t) => guardHolds(t.guard, state, event));
     if (!transition) return undefined;
     let next = run(state, transition.actions);
     for (let hops = 0; transition; hops++) {

@@ -55,5 +55,9 @@ export function inShownOrder(node: DecisionModel, offered: readonly ChoiceModel[
 
 /** A fresh seed for a run: random, and written as text so it travels in saves and events as is. */
 export function newSeed(random: () => number = Math.random): string {
-  return Array.from({ length: 4 }, () => Math.floor(random() * 0x1_0000).toString(16).padStart(4, '0')).join('');
+  return Array.from({ length: 4 }, () =>
+    Math.floor(random() * 0x1_0000)
+      .toString(16)
+      .padStart(4, '0'),
+  ).join('');
 }

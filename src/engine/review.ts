@@ -58,7 +58,11 @@ function gainedBetween(before: RunState, after: RunState): SkillTotals {
  * const review = reviewRun(model, result.path, { seed: result.seed });
  * review?.steps.map((s) => s.wasBest);
  */
-export function reviewRun(model: ScenarioModel, path: readonly Step[], options: { seed?: string; from?: StartSetup } = {}): RunReview | undefined {
+export function reviewRun(
+  model: ScenarioModel,
+  path: readonly Step[],
+  options: { seed?: string; from?: StartSetup } = {},
+): RunReview | undefined {
   const first = startRun(model, options.from);
   const steps: StepReview[] = [];
   let state = first;
@@ -70,7 +74,10 @@ export function reviewRun(model: ScenarioModel, path: readonly Step[], options: 
     if (!after || !outcome) return undefined;
     const shown = shownChoices(model, state, options.seed).map((c) => c.id);
     const gained = gainedBetween(state, after);
-    const alternatives = offeredChoices(model, state).map((c) => ({ id: c.id, total: total(gainedBetween(state, takeStep(model, state, c.id)!)) }));
+    const alternatives = offeredChoices(model, state).map((c) => ({
+      id: c.id,
+      total: total(gainedBetween(state, takeStep(model, state, c.id)!)),
+    }));
     const bestTotal = Math.max(...alternatives.map((a) => a.total));
     const meterChanges = Object.fromEntries(
       Object.keys(after.meters)

@@ -37,9 +37,7 @@ const Id = (en: string, th: string) => Type.String({ pattern: ID_PATTERN, ...doc
 export const TextSchema = Type.Object(
   {
     th: Type.Optional(Type.String({ maxLength: MAX_TEXT_LENGTH, ...doc('Thai text.', 'ข้อความภาษาไทย') })),
-    en: Type.Optional(
-      Type.String({ maxLength: MAX_TEXT_LENGTH, ...doc('English text.', 'ข้อความภาษาอังกฤษ') }),
-    ),
+    en: Type.Optional(Type.String({ maxLength: MAX_TEXT_LENGTH, ...doc('English text.', 'ข้อความภาษาอังกฤษ') })),
   },
   {
     additionalProperties: false,
@@ -63,10 +61,7 @@ const SkillEnum = literals(SKILLS, doc('One of the seven skills.', 'หนึ่
 
 const ScoreValue = Type.Integer({ minimum: -3, maximum: 3 });
 export const ScoresSchema = Type.Object(
-  Object.fromEntries(SKILLS.map((s) => [s, Type.Optional(ScoreValue)])) as Record<
-    (typeof SKILLS)[number],
-    TOptional<typeof ScoreValue>
-  >,
+  Object.fromEntries(SKILLS.map((s) => [s, Type.Optional(ScoreValue)])) as Record<(typeof SKILLS)[number], TOptional<typeof ScoreValue>>,
   {
     additionalProperties: false,
     ...doc(
@@ -84,27 +79,17 @@ const MeterDeltas = Type.Record(Type.String({ pattern: ID_PATTERN }), Type.Integ
   additionalProperties: false,
 });
 
-const FlagList = (en: string, th: string) =>
-  Type.Array(Type.String({ pattern: ID_PATTERN }), { uniqueItems: true, ...doc(en, th) });
+const FlagList = (en: string, th: string) => Type.Array(Type.String({ pattern: ID_PATTERN }), { uniqueItems: true, ...doc(en, th) });
 
 export const ConditionSchema = Type.Recursive(
   (This) =>
     Type.Union([
       Type.Object({ flag: Id('Holds when this flag is on.', 'เป็นจริงเมื่อธงนี้เปิดอยู่') }, { additionalProperties: false }),
-      Type.Object(
-        { meter: Id('A meter id.', 'รหัสมาตรวัด'), atLeast: atLeast() },
-        { additionalProperties: false },
-      ),
-      Type.Object(
-        { meter: Id('A meter id.', 'รหัสมาตรวัด'), atMost: atMost() },
-        { additionalProperties: false },
-      ),
+      Type.Object({ meter: Id('A meter id.', 'รหัสมาตรวัด'), atLeast: atLeast() }, { additionalProperties: false }),
+      Type.Object({ meter: Id('A meter id.', 'รหัสมาตรวัด'), atMost: atMost() }, { additionalProperties: false }),
       Type.Object({ skill: SkillEnum, atLeast: atLeast() }, { additionalProperties: false }),
       Type.Object({ skill: SkillEnum, atMost: atMost() }, { additionalProperties: false }),
-      Type.Object(
-        { visited: Id('Holds once this node has been entered.', 'เป็นจริงเมื่อเคยเข้าโหนดนี้แล้ว') },
-        { additionalProperties: false },
-      ),
+      Type.Object({ visited: Id('Holds once this node has been entered.', 'เป็นจริงเมื่อเคยเข้าโหนดนี้แล้ว') }, { additionalProperties: false }),
       Type.Object(
         {
           chose: Type.String({
@@ -172,7 +157,10 @@ const Speaker = Id('A character id from `characters`.', 'รหัสตัว�
 
 export const DecisionNodeSchema = Type.Object(
   {
-    text: TextFor('The situation the trainee must decide on; a blank line starts a paragraph.', 'สถานการณ์ที่ผู้เข้าอบรมต้องตัดสินใจ บรรทัดว่างขึ้นย่อหน้าใหม่'),
+    text: TextFor(
+      'The situation the trainee must decide on; a blank line starts a paragraph.',
+      'สถานการณ์ที่ผู้เข้าอบรมต้องตัดสินใจ บรรทัดว่างขึ้นย่อหน้าใหม่',
+    ),
     choices: Type.Array(ChoiceSchema, { minItems: 1, maxItems: MAX_CHOICES }),
     speaker: Type.Optional(Speaker),
     background: Type.Optional(Background),
@@ -214,7 +202,7 @@ export const BranchNodeSchema = Type.Object(
 export const EndingNodeSchema = Type.Object(
   {
     ending: literals(ENDING_KINDS, doc('How the run ended.', 'ผลลัพธ์ของการเล่น')),
-    title: TextFor('The ending\'s title, first on the debrief.', 'ชื่อของตอนจบ แสดงเป็นอย่างแรกในหน้าสรุปผล'),
+    title: TextFor("The ending's title, first on the debrief.", 'ชื่อของตอนจบ แสดงเป็นอย่างแรกในหน้าสรุปผล'),
     text: TextFor('What happened in the end.', 'สิ่งที่เกิดขึ้นในตอนจบ'),
     refs: Type.Optional(Refs),
     background: Type.Optional(Background),
@@ -235,7 +223,9 @@ export const ReferenceSchema = Type.Union([
   Type.Object(
     {
       label: TextFor('The section or rule, as cited.', 'ชื่อมาตราหรือข้อบังคับตามที่อ้างถึง'),
-      summary: Type.Optional(TextFor('What it says, in your own plain words (not the official text).', 'สาระโดยสรุปด้วยถ้อยคำของคุณเอง (ไม่คัดลอกตัวบท)')),
+      summary: Type.Optional(
+        TextFor('What it says, in your own plain words (not the official text).', 'สาระโดยสรุปด้วยถ้อยคำของคุณเอง (ไม่คัดลอกตัวบท)'),
+      ),
       source: Type.Optional(Type.String({ ...doc('Where to read the official text.', 'แหล่งที่อ่านตัวบทจริง') })),
       checked: Type.Optional(
         Type.String({
@@ -255,7 +245,7 @@ export const SIDES = ['government', 'opposition', 'neutral'] as const;
 
 export const CharacterSchema = Type.Object(
   {
-    name: TextFor('The character\'s name, as shown above what they say.', 'ชื่อตัวละคร แสดงเหนือข้อความที่พูด'),
+    name: TextFor("The character's name, as shown above what they say.", 'ชื่อตัวละคร แสดงเหนือข้อความที่พูด'),
     role: Type.Optional(TextFor('Their position, e.g. the government chief whip.', 'ตำแหน่ง เช่น ประธานวิปรัฐบาล')),
     side: Type.Optional(
       literals(
@@ -272,7 +262,7 @@ export const CharacterSchema = Type.Object(
 
 export const MeterSchema = Type.Object(
   {
-    label: TextFor('The meter\'s name on screen.', 'ชื่อมาตรวัดบนหน้าจอ'),
+    label: TextFor("The meter's name on screen.", 'ชื่อมาตรวัดบนหน้าจอ'),
     initial: Type.Integer(doc('The value a run starts with.', 'ค่าเริ่มต้น')),
     min: Type.Integer(doc('The lowest value; effects stop here.', 'ค่าต่ำสุด ผลของตัวเลือกจะไม่ทำให้ต่ำกว่านี้')),
     max: Type.Integer(doc('The highest value; effects stop here.', 'ค่าสูงสุด ผลของตัวเลือกจะไม่ทำให้สูงกว่านี้')),
@@ -283,9 +273,7 @@ export const MeterSchema = Type.Object(
 export const TrainerSchema = Type.Object(
   {
     objectives: Type.Optional(TextFor('What trainees should learn.', 'สิ่งที่ผู้เข้าอบรมควรได้เรียนรู้')),
-    questions: Type.Optional(
-      Type.Array(TextSchema, doc('Questions for the debrief with the room.', 'คำถามสำหรับการสรุปบทเรียนกับผู้เข้าอบรม')),
-    ),
+    questions: Type.Optional(Type.Array(TextSchema, doc('Questions for the debrief with the room.', 'คำถามสำหรับการสรุปบทเรียนกับผู้เข้าอบรม'))),
     notes: Type.Optional(
       TextFor('What the best path teaches, and why the wrong choices tempt.', 'เส้นทางที่ดีที่สุดสอนอะไร และทำไมตัวเลือกที่ผิดจึงน่าเลือก'),
     ),
@@ -300,27 +288,21 @@ export const ScenarioSchema = Type.Object(
   {
     format: Type.Literal(1, doc('The format version: 1.', 'รุ่นของรูปแบบแฟ้ม: 1')),
     id: Id('The scenario id; the file is named <id>.yaml.', 'รหัสสถานการณ์ ชื่อแฟ้มคือ <id>.yaml'),
-    version: Type.Optional(
-      Type.Integer({ minimum: 1, ...doc('Bump it when you change the scenario.', 'เพิ่มเลขเมื่อแก้ไขสถานการณ์') }),
-    ),
+    version: Type.Optional(Type.Integer({ minimum: 1, ...doc('Bump it when you change the scenario.', 'เพิ่มเลขเมื่อแก้ไขสถานการณ์') })),
     languages: Type.Array(literals(LANGUAGES, doc('A language code.', 'รหัสภาษา')), {
       minItems: 1,
       uniqueItems: true,
       ...doc('Languages every text has; the first is the default.', 'ภาษาที่ทุกข้อความต้องมี ภาษาแรกเป็นค่าเริ่มต้น'),
     }),
-    title: TextFor('The scenario\'s title, shown in the menu.', 'ชื่อสถานการณ์ แสดงในเมนู'),
+    title: TextFor("The scenario's title, shown in the menu.", 'ชื่อสถานการณ์ แสดงในเมนู'),
     summary: TextFor('One or two sentences for the menu card.', 'สรุปหนึ่งถึงสองประโยคสำหรับการ์ดในเมนู'),
     minutes: Type.Optional(Type.Integer({ minimum: 1, ...doc('Expected play time.', 'เวลาเล่นโดยประมาณ (นาที)') })),
     difficulty: Type.Optional(literals(DIFFICULTIES, doc('How hard it is.', 'ระดับความยาก'))),
     tags: Type.Optional(
       Type.Array(Type.String({ pattern: ID_PATTERN }), { uniqueItems: true, ...doc('Tags, e.g. the mechanism.', 'ป้ายกำกับ เช่น กลไก') }),
     ),
-    targets: Type.Optional(
-      Type.Array(SkillEnum, { uniqueItems: true, ...doc('The skills this scenario mainly trains.', 'ทักษะหลักที่ฝึก') }),
-    ),
-    references: Type.Optional(
-      IdRecord(ReferenceSchema, 'Sections and rules cited by choices and endings.', 'มาตราและข้อบังคับที่อ้างถึง'),
-    ),
+    targets: Type.Optional(Type.Array(SkillEnum, { uniqueItems: true, ...doc('The skills this scenario mainly trains.', 'ทักษะหลักที่ฝึก') })),
+    references: Type.Optional(IdRecord(ReferenceSchema, 'Sections and rules cited by choices and endings.', 'มาตราและข้อบังคับที่อ้างถึง')),
     characters: Type.Optional(IdRecord(CharacterSchema, 'The people in the scenario.', 'ตัวละคร')),
     meters: Type.Optional(IdRecord(MeterSchema, 'Scenario state the player sees.', 'มาตรวัดที่ผู้เล่นเห็น')),
     trainer: Type.Optional(TrainerSchema),

@@ -1,13 +1,5 @@
 /** The seven skills of a political coordinator, in the order the seed document lists them. */
-export const SKILLS = [
-  'communication',
-  'observation',
-  'negotiation',
-  'networking',
-  'ethics',
-  'coordination',
-  'strategy',
-] as const;
+export const SKILLS = ['communication', 'observation', 'negotiation', 'networking', 'ethics', 'coordination', 'strategy'] as const;
 
 export type SkillId = (typeof SKILLS)[number];
 

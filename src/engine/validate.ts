@@ -159,7 +159,7 @@ function rangeText(min: unknown, max: unknown): string {
 
 /** A value from the file as a message quotes it: text as written, anything else as JSON. */
 function shown(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
 function pointerToPath(pointer: string): Path {

@@ -86,7 +86,7 @@ export class YamlSource {
 
   private resolve(node: Node | undefined): Node | undefined {
     if (node && isAlias(node) && this.yamlDoc) {
-      return (node.resolve(this.yamlDoc)) ?? node;
+      return node.resolve(this.yamlDoc) ?? node;
     }
     return node;
   }
@@ -109,7 +109,11 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   if (deep !== undefined) {
     const source = new YamlSource(file, text, undefined, lineStarts(text));
     const detail = `collections nest more than ${MAX_NESTING} levels deep`;
-    return { source, data: undefined, diagnostics: [{ file, ...source.position(deep), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }] };
+    return {
+      source,
+      data: undefined,
+      diagnostics: [{ file, ...source.position(deep), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }],
+    };
   }
   const yamlDoc = parseDocument(text, {
     version: '1.2',

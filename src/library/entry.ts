@@ -44,7 +44,11 @@ export function infoOf(model: ScenarioModel): ScenarioInfo {
 }
 
 /** The library entry of a file that compiled: what the menu lists and what a play needs. */
-export function entryOf(file: string, compiled: CompiledScenario, diagnostics: Diagnostic[]): LibraryEntry & { info: ScenarioInfo; playable: PlayableScenario } {
+export function entryOf(
+  file: string,
+  compiled: CompiledScenario,
+  diagnostics: Diagnostic[],
+): LibraryEntry & { info: ScenarioInfo; playable: PlayableScenario } {
   const { model, strings, exploration } = compiled;
   const menuStrings = Object.fromEntries(
     Object.entries(strings).map(([lang, table]) => [lang, { title: table['title'] ?? '', summary: table['summary'] ?? '' }]),

@@ -61,13 +61,17 @@ function office(g: G, w: number, h: number): void {
   const horizon = h * 0.72;
   floor(g, w, h, horizon, PALETTE.wallShade);
   // Window with the parliament's gold roofline in the distance.
-  const wx = w * 0.62, wy = h * 0.12, ww = w * 0.3, wh = h * 0.42;
+  const wx = w * 0.62,
+    wy = h * 0.12,
+    ww = w * 0.3,
+    wh = h * 0.42;
   g.fillStyle(PALETTE.glass, 1).fillRect(wx, wy, ww, wh);
   g.fillStyle(PALETTE.gold, 0.55).fillRect(wx + ww * 0.1, wy + wh * 0.7, ww * 0.8, wh * 0.08);
   g.lineStyle(6, PALETTE.wood, 1).strokeRect(wx, wy, ww, wh);
   g.lineBetween(wx + ww / 2, wy, wx + ww / 2, wy + wh);
   // Flag on a pole: red, white, blue, white, red.
-  const fx = w * 0.12, fy = h * 0.1;
+  const fx = w * 0.12,
+    fy = h * 0.1;
   g.lineStyle(4, PALETTE.wood, 1).lineBetween(fx, fy, fx, horizon);
   const stripes = [0xa51931, 0xf4f5f8, 0x2d2a4a, 0x2d2a4a, 0xf4f5f8, 0xa51931];
   stripes.forEach((c, i) => g.fillStyle(c, 1).fillRect(fx + 2, fy + i * 10, 70, 10));
@@ -78,7 +82,8 @@ function office(g: G, w: number, h: number): void {
 
 function chamber(g: G, w: number, h: number): void {
   g.fillStyle(0x2a1f1a, 1).fillRect(0, 0, w, h);
-  const cx = w / 2, cy = h * 1.05;
+  const cx = w / 2,
+    cy = h * 1.05;
   // Rows of seats in a semicircle around the Speaker's chair.
   for (let row = 0; row < 5; row++) {
     const r = h * (0.35 + row * 0.13);
@@ -99,7 +104,8 @@ function chamber(g: G, w: number, h: number): void {
 
 function corridor(g: G, w: number, h: number): void {
   g.fillStyle(PALETTE.wallShade, 1).fillRect(0, 0, w, h);
-  const vx = w / 2, vy = h * 0.42;
+  const vx = w / 2,
+    vy = h * 0.42;
   g.fillStyle(PALETTE.wall, 1);
   g.fillTriangle(0, 0, vx, vy, 0, h);
   g.fillTriangle(w, 0, vx, vy, w, h);
@@ -107,8 +113,10 @@ function corridor(g: G, w: number, h: number): void {
   // Columns receding into the distance.
   for (let i = 1; i <= 5; i++) {
     const t = i / 6;
-    const x1 = vx - (vx * (1 - t)), x2 = vx + (vx * (1 - t));
-    const top = vy - vy * (1 - t), bottom = vy + (h - vy) * (1 - t);
+    const x1 = vx - vx * (1 - t),
+      x2 = vx + vx * (1 - t);
+    const top = vy - vy * (1 - t),
+      bottom = vy + (h - vy) * (1 - t);
     g.fillStyle(PALETTE.gold, 0.35 + t * 0.3);
     g.fillRect(x1 - 6 * (1 - t) * 3, top, 12 * (1 - t) * 3, bottom - top);
     g.fillRect(x2 - 6 * (1 - t) * 3, top, 12 * (1 - t) * 3, bottom - top);
@@ -135,7 +143,9 @@ function meetingRoom(g: G, w: number, h: number): void {
 function phone(g: G, w: number, h: number): void {
   g.fillStyle(PALETTE.navy, 1).fillRect(0, 0, w, h);
   // A handset in close-up and the voice as a line of waves.
-  const cx = w * 0.3, cy = h * 0.5, s = Math.min(w, h) / 400;
+  const cx = w * 0.3,
+    cy = h * 0.5,
+    s = Math.min(w, h) / 400;
   g.fillStyle(PALETTE.paper, 1);
   g.fillRoundedRect(cx - 40 * s, cy - 110 * s, 80 * s, 220 * s, 28 * s);
   g.fillStyle(PALETTE.navyLight, 1).fillRoundedRect(cx - 28 * s, cy - 80 * s, 56 * s, 150 * s, 10 * s);

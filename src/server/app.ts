@@ -178,7 +178,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   /** Where trainees go: the configured address, or else the one this request came to. */
   const publicUrl = (request: FastifyRequest) => options.publicUrl ?? `${request.protocol}://${request.host}`;
 
-  app.get('/api/workshop', async (request): Promise<WorkshopHello> => ({ app: 'prasan-workshop', version: '1', publicUrl: publicUrl(request) }));
+  app.get('/api/workshop', async (request): Promise<WorkshopHello> => ({
+    app: 'prasan-workshop',
+    version: '1',
+    publicUrl: publicUrl(request),
+  }));
 
   app.get('/api/join/:code', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = store.session(request.params.code);
@@ -282,16 +286,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return session;
     };
 
-    t.get('/api/trainer/library', async () =>
-      catalog.library.map((s) => ({ id: s.id, info: s.info, menuStrings: s.menuStrings })),
-    );
+    t.get('/api/trainer/library', async () => catalog.library.map((s) => ({ id: s.id, info: s.info, menuStrings: s.menuStrings })));
 
     t.get('/api/trainer/sessions', async () => store.allSessions().map((s) => summaryOf(s)));
 
     t.post('/api/trainer/sessions', { schema: { body: CreateSessionRequest } }, async (request, reply) => {
       const unknown = request.body.scenarios.filter((id) => !catalog.shippedScenario(id));
       if (unknown.length > 0) return fail(reply, 400, 'unknown-scenario', `No scenario named ${unknown.join(', ')} in the library.`);
-      const session = store.createSession(newJoinCode(store), request.body.title.trim(), request.body.retentionDays ?? DEFAULT_RETENTION_DAYS, now());
+      const session = store.createSession(
+        newJoinCode(store),
+        request.body.title.trim(),
+        request.body.retentionDays ?? DEFAULT_RETENTION_DAYS,
+        now(),
+      );
       for (const id of request.body.scenarios) store.putScenario(session, id, catalog.shippedScenario(id)!.info.version);
       return reply.code(201).send(summaryOf(session));
     });
@@ -301,7 +308,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (!session) return reply;
       // A period that has already run out would have the next sweep delete the session unasked.
       if (Date.parse(session.created_at) + request.body.retentionDays * DAY_MS <= now().getTime()) {
-        return fail(reply, 422, 'would-expire', 'With this many days the session would be deleted at once; delete it instead if that is meant.');
+        return fail(
+          reply,
+          422,
+          'would-expire',
+          'With this many days the session would be deleted at once; delete it instead if that is meant.',
+        );
       }
       store.setRetention(session, request.body.retentionDays);
       return summaryOf(store.session(session.code)!);
@@ -347,9 +359,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         // against texts they never saw.
         const current = catalog.ofSession(store, session).get(scenario.id);
         if (current && current.playable !== scenario.playable && scenario.info.version <= current.info.version) {
-          return fail(reply, 422, 'version-not-raised', `The session already has version ${current.info.version} of ${scenario.id}: raise the file's version to replace it.`, {
-            current: current.info.version,
-          });
+          return fail(
+            reply,
+            422,
+            'version-not-raised',
+            `The session already has version ${current.info.version} of ${scenario.id}: raise the file's version to replace it.`,
+            {
+              current: current.info.version,
+            },
+          );
         }
         store.putScenario(session, scenario.id, scenario.info.version, { file: request.body.file, source: request.body.text });
         catalog.sessionChanged(session.code);
@@ -394,13 +412,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         .send(csv);
     });
 
-    t.get('/api/trainer/sessions/:code/export.json', { schema: { params: CodeParams, querystring: NamesQuery } }, async (request, reply) => {
-      const session = sessionOr404(request.params.code, reply);
-      if (!session) return reply;
-      return reply
-        .header('content-disposition', `attachment; filename="prasan-${session.code}.json"`)
-        .send(sessionJson(store, catalog, session, { names: request.query.names === '1' }));
-    });
+    t.get(
+      '/api/trainer/sessions/:code/export.json',
+      { schema: { params: CodeParams, querystring: NamesQuery } },
+      async (request, reply) => {
+        const session = sessionOr404(request.params.code, reply);
+        if (!session) return reply;
+        return reply
+          .header('content-disposition', `attachment; filename="prasan-${session.code}.json"`)
+          .send(sessionJson(store, catalog, session, { names: request.query.names === '1' }));
+      },
+    );
 
     t.get('/api/trainer/sessions/:code/xapi.json', { schema: { params: CodeParams } }, async (request, reply) => {
       const session = sessionOr404(request.params.code, reply);

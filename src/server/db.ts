@@ -306,7 +306,6 @@ export class Store {
     return row;
   }
 
-
   touch(trainee: TraineeRow, now: Date): void {
     this.q.touchTrainee.run(now.toISOString(), trainee.id);
   }
@@ -323,7 +322,15 @@ export class Store {
     return this.q.runById.get(id);
   }
 
-  addRun(run: { id: string; trainee: string; scenario: string; version: number; language: string | null; timer: string | null; at: string }): void {
+  addRun(run: {
+    id: string;
+    trainee: string;
+    scenario: string;
+    version: number;
+    language: string | null;
+    timer: string | null;
+    at: string;
+  }): void {
     this.q.insertRun.run(run.id, run.trainee, run.scenario, run.version, run.language, run.timer, run.at);
   }
 
@@ -380,7 +387,12 @@ export class Store {
       list.push(e);
       decisions.set(e.run_id, list);
     }
-    return this.q.runsOfSession.all(session.id).map((r) => this.toRunRecord(r, (decisions.get(r.id) ?? []).sort((a, b) => a.seq! - b.seq!)));
+    return this.q.runsOfSession.all(session.id).map((r) =>
+      this.toRunRecord(
+        r,
+        (decisions.get(r.id) ?? []).sort((a, b) => a.seq! - b.seq!),
+      ),
+    );
   }
 
   private toRunRecord(row: RunRow, decisions: EventRow[]): RunRecord {
@@ -395,7 +407,12 @@ export class Store {
       result:
         row.finished_at === null
           ? null
-          : { ending: row.ending, endingKind: row.ending_kind, skills: JSON.parse(row.skills ?? '{}') as Record<string, number>, finishedAt: row.finished_at },
+          : {
+              ending: row.ending,
+              endingKind: row.ending_kind,
+              skills: JSON.parse(row.skills ?? '{}') as Record<string, number>,
+              finishedAt: row.finished_at,
+            },
     };
   }
 

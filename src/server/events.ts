@@ -105,7 +105,9 @@ export class EventIntake {
     const acks = batch.events.map((event): EventAck => {
       const verdict = this.judge(batch.trainee, scenarios, event, pending, batch.now);
       if (verdict.status === 'stored') changed.add(verdict.run);
-      return verdict.status === 'rejected' ? { id: event.id, status: 'rejected', reason: verdict.reason } : { id: event.id, status: verdict.status };
+      return verdict.status === 'rejected'
+        ? { id: event.id, status: 'rejected', reason: verdict.reason }
+        : { id: event.id, status: verdict.status };
     });
     return { acks, changedRuns: [...changed] };
   }
@@ -115,13 +117,7 @@ export class EventIntake {
     this.states.clear();
   }
 
-  private judge(
-    trainee: TraineeRow,
-    scenarios: Map<string, ReadyScenario>,
-    event: WorkshopEvent,
-    pending: RunMoves,
-    now: Date,
-  ): Verdict {
+  private judge(trainee: TraineeRow, scenarios: Map<string, ReadyScenario>, event: WorkshopEvent, pending: RunMoves, now: Date): Verdict {
     const known = this.store.event(event.id);
     if (known) return known.trainee_id === trainee.id ? { status: 'duplicate' } : { status: 'rejected', reason: 'id-conflict' };
     const scenario = scenarios.get(event.scenario);
@@ -129,7 +125,8 @@ export class EventIntake {
     const model = scenario.playable.model;
     const run = this.store.run(event.run);
     if (run && (run.trainee_id !== trainee.id || run.scenario_id !== event.scenario)) return { status: 'rejected', reason: 'run-conflict' };
-    if (model.version !== event.version || (run && run.version !== event.version)) return { status: 'rejected', reason: 'version-mismatch' };
+    if (model.version !== event.version || (run && run.version !== event.version))
+      return { status: 'rejected', reason: 'version-mismatch' };
     if (run?.finished_at) return { status: 'rejected', reason: 'run-finished' };
 
     const row: EventRow = {
@@ -147,7 +144,16 @@ export class EventIntake {
     // A run is made by its first stored event: usually its start, but a start that never arrived
     // must not keep the decisions after it out (and a late start still fills in the language).
     const addRun = (language: string | null = null, timer: string | null = null) => {
-      if (!run) this.store.addRun({ id: event.run, trainee: trainee.id, scenario: event.scenario, version: event.version, at: event.at, language, timer });
+      if (!run)
+        this.store.addRun({
+          id: event.run,
+          trainee: trainee.id,
+          scenario: event.scenario,
+          version: event.version,
+          at: event.at,
+          language,
+          timer,
+        });
     };
 
     if (event.kind === 'start') {
@@ -161,12 +167,16 @@ export class EventIntake {
     const state = run ? this.stateOf(event.run, model, pending) : startRun(model);
     if (!state) return { status: 'rejected', reason: 'run-damaged' };
     if (event.kind === 'decision') {
-      if (event.seq !== state.path.length) return { status: 'rejected', reason: event.seq < state.path.length ? 'step-taken' : 'out-of-order' };
+      if (event.seq !== state.path.length)
+        return { status: 'rejected', reason: event.seq < state.path.length ? 'step-taken' : 'out-of-order' };
       if (event.node !== state.node) return { status: 'rejected', reason: 'wrong-node' };
       const next = step(model, state, event.choice);
       if (!next) return { status: 'rejected', reason: 'not-offered' };
       // The run's id is its seed: the server knows the order the trainee saw, and checks the position.
-      if (event.position !== undefined && event.position !== shownChoices(model, state, event.run).findIndex((c) => c.id === event.choice) + 1) {
+      if (
+        event.position !== undefined &&
+        event.position !== shownChoices(model, state, event.run).findIndex((c) => c.id === event.choice) + 1
+      ) {
         return { status: 'rejected', reason: 'wrong-position' };
       }
       addRun();
@@ -187,7 +197,11 @@ export class EventIntake {
   }
 
   /** A stored run's state: moved on in this batch, remembered, or replayed from its decisions. */
-  private stateOf(run: string, model: ScenarioModel, pending: ReadonlyMap<string, { model: ScenarioModel; state: RunState } | null>): RunState | undefined {
+  private stateOf(
+    run: string,
+    model: ScenarioModel,
+    pending: ReadonlyMap<string, { model: ScenarioModel; state: RunState } | null>,
+  ): RunState | undefined {
     const known = pending.get(run) ?? this.states.get(run);
     if (known?.model === model) return known.state;
     const path = this.store.decisions(run).map((d) => ({ node: d.node!, choice: d.choice! }));
@@ -196,4 +210,3 @@ export class EventIntake {
     return state;
   }
 }
-

@@ -31,7 +31,11 @@ function gather(store: Store, catalog: ScenarioCatalog, session: SessionRow): Se
 /** The engine's review of a run (its id is the seed of its order of choices). */
 function reviewOf(model: ScenarioModel | undefined, run: RunRecord): RunReview | undefined {
   if (!model) return undefined;
-  return reviewRun(model, run.steps.map((s) => ({ node: s.node, choice: s.choice })), { seed: run.id });
+  return reviewRun(
+    model,
+    run.steps.map((s) => ({ node: s.node, choice: s.choice })),
+    { seed: run.id },
+  );
 }
 
 function text(strings: StringTable | undefined, language: string | null, key: string): string {
@@ -89,7 +93,19 @@ export function sessionCsv(store: Store, catalog: ScenarioCatalog, session: Sess
     run.steps.forEach((s, i) => {
       const reviewed = review?.steps[i];
       const label = s.choice === 'timeout' ? '' : text(strings, run.language, textKey.choiceText(s.node, s.choice));
-      rows.push(['decision', ...base, s.seq + 1, s.node, s.choice, reviewed?.position ?? '', label, '', '', ...SKILLS.map((k) => reviewed?.gained[k] ?? ''), s.at]);
+      rows.push([
+        'decision',
+        ...base,
+        s.seq + 1,
+        s.node,
+        s.choice,
+        reviewed?.position ?? '',
+        label,
+        '',
+        '',
+        ...SKILLS.map((k) => reviewed?.gained[k] ?? ''),
+        s.at,
+      ]);
     });
     if (run.result) {
       const title = run.result.ending ? text(strings, run.language, textKey.endingTitle(run.result.ending)) : '';
@@ -161,7 +177,12 @@ export interface XapiStatement {
   verb: { id: string; display: Record<string, string> };
   object: { objectType: 'Activity'; id: string; definition: { name: Record<string, string>; type: string } };
   result?: Record<string, unknown>;
-  context: { registration: string; platform: string; language?: string; contextActivities?: { parent: { id: string; objectType: 'Activity' }[] } };
+  context: {
+    registration: string;
+    platform: string;
+    language?: string;
+    contextActivities?: { parent: { id: string; objectType: 'Activity' }[] };
+  };
   timestamp: string;
 }
 
@@ -199,7 +220,11 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
     };
     const common = {
       id: event.id,
-      actor: { objectType: 'Agent' as const, name: `${session.code}-${trainee?.pseudonym ?? 'unknown'}`, account: { homePage: XAPI_HOME_PAGE, name: event.trainee_id } },
+      actor: {
+        objectType: 'Agent' as const,
+        name: `${session.code}-${trainee?.pseudonym ?? 'unknown'}`,
+        account: { homePage: XAPI_HOME_PAGE, name: event.trainee_id },
+      },
       context,
       timestamp: event.at,
     };
@@ -207,7 +232,11 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
       statements.push({
         ...common,
         verb: VERBS.attempted,
-        object: { objectType: 'Activity', id: ACTIVITY(run.scenario), definition: { name: activityName(strings, textKey.title()), type: 'http://adlnet.gov/expapi/activities/simulation' } },
+        object: {
+          objectType: 'Activity',
+          id: ACTIVITY(run.scenario),
+          definition: { name: activityName(strings, textKey.title()), type: 'http://adlnet.gov/expapi/activities/simulation' },
+        },
       });
     } else if (event.kind === 'decision' && event.seq !== null) {
       const reviewed = review?.steps[event.seq];
@@ -219,12 +248,20 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
         object: {
           objectType: 'Activity',
           id: ACTIVITY(run.scenario, event.node!),
-          definition: { name: activityName(strings, textKey.nodeText(event.node!)), type: 'http://adlnet.gov/expapi/activities/cmi.interaction' },
+          definition: {
+            name: activityName(strings, textKey.nodeText(event.node!)),
+            type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+          },
         },
         result: {
           response: event.choice,
           ...(gained
-            ? { extensions: { ...Object.fromEntries(SKILLS.map((k) => [SKILL_EXTENSION(k), gained[k]])), ...(reviewed?.position ? { [`${IRI}position`]: reviewed.position } : {}) } }
+            ? {
+                extensions: {
+                  ...Object.fromEntries(SKILLS.map((k) => [SKILL_EXTENSION(k), gained[k]])),
+                  ...(reviewed?.position ? { [`${IRI}position`]: reviewed.position } : {}),
+                },
+              }
             : {}),
         },
       });
@@ -237,7 +274,11 @@ export function sessionStatements(store: Store, catalog: ScenarioCatalog, sessio
       statements.push({
         ...common,
         verb: VERBS.completed,
-        object: { objectType: 'Activity', id: ACTIVITY(run.scenario), definition: { name: activityName(strings, textKey.title()), type: 'http://adlnet.gov/expapi/activities/simulation' } },
+        object: {
+          objectType: 'Activity',
+          id: ACTIVITY(run.scenario),
+          definition: { name: activityName(strings, textKey.title()), type: 'http://adlnet.gov/expapi/activities/simulation' },
+        },
         result: {
           completion: true,
           success: run.result.endingKind === 'success',

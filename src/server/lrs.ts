@@ -21,7 +21,11 @@ export interface LrsConfig {
 export function lrsFromEnvironment(env: NodeJS.ProcessEnv): LrsConfig | undefined {
   const endpoint = env['PRASAN_LRS_ENDPOINT'];
   if (!endpoint) return undefined;
-  return { endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`, username: env['PRASAN_LRS_USERNAME'] ?? '', password: env['PRASAN_LRS_PASSWORD'] ?? '' };
+  return {
+    endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
+    username: env['PRASAN_LRS_USERNAME'] ?? '',
+    password: env['PRASAN_LRS_PASSWORD'] ?? '',
+  };
 }
 
 const BATCH = 50;
@@ -104,7 +108,8 @@ export class LrsForwarder {
       this.backoff = this.quietMs;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (this.lastError === undefined) console.error(`Forwarding to the Learning Record Store failed (${reason}); it will be tried again, nothing is lost.`);
+      if (this.lastError === undefined)
+        console.error(`Forwarding to the Learning Record Store failed (${reason}); it will be tried again, nothing is lost.`);
       this.lastError = reason;
       this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
       if (!this.stopped) this.schedule(this.backoff);

@@ -48,7 +48,8 @@ function newestSource(root: string): number {
     }
   };
   for (const dir of ['src', 'scenarios', 'public', 'assets']) if (existsSync(join(root, dir))) walk(join(root, dir));
-  for (const file of ['index.html', 'dashboard.html']) if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  for (const file of ['index.html', 'dashboard.html'])
+    if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   return newest;
 }
 
@@ -92,7 +93,8 @@ export async function startWorkshop(argv: string[]): Promise<number> {
   const catalog = new ScenarioCatalog([join(root, 'scenarios')]);
   const trainerKey = process.env['PRASAN_TRAINER_KEY'] || randomBytes(9).toString('base64url');
   // Anyone on the venue's network can try keys: a short one could be guessed.
-  if (trainerKey.length < 12) console.warn('Warning: PRASAN_TRAINER_KEY is short; anyone on this network could guess it. Use 12 characters or more.');
+  if (trainerKey.length < 12)
+    console.warn('Warning: PRASAN_TRAINER_KEY is short; anyone on this network could guess it. Use 12 characters or more.');
   const lrs = lrsFromEnvironment(process.env);
   const forwarder = lrs ? new LrsForwarder(store, catalog, lrs) : undefined;
   // Listening on every network: trainees use a LAN address. On one address: that one.
@@ -117,7 +119,9 @@ export async function startWorkshop(argv: string[]): Promise<number> {
   } catch (error) {
     store.db.close();
     const code = (error as NodeJS.ErrnoException).code;
-    console.error(`prasan: can't listen on ${values.host}:${port}${code === 'EADDRINUSE' ? ': another program uses that port (try --port 8081)' : `: ${String(error)}`}`);
+    console.error(
+      `prasan: can't listen on ${values.host}:${port}${code === 'EADDRINUSE' ? ': another program uses that port (try --port 8081)' : `: ${String(error)}`}`,
+    );
     return 2;
   }
   const actualPort = (app.server.address() as AddressInfo).port;
@@ -133,8 +137,17 @@ export async function startWorkshop(argv: string[]): Promise<number> {
     `  Trainer opens:   http://${everywhere ? 'localhost' : values.host}:${actualPort}/dashboard.html`,
     `  Trainer key:     ${trainerKey}${process.env['PRASAN_TRAINER_KEY'] ? '   (from PRASAN_TRAINER_KEY)' : '   (new each start; set PRASAN_TRAINER_KEY to keep one)'}`,
     `  Data file:       ${dataFile}`,
-    ...(lan.length > 1 ? [`  Other addresses: ${lan.slice(1).map((a) => `http://${a}:${actualPort}/`).join('  ')}`] : []),
-    ...(lan.length === 0 && !chosenUrl ? ['  No network found: trainees on other devices can\'t reach this laptop until it joins one.'] : []),
+    ...(lan.length > 1
+      ? [
+          `  Other addresses: ${lan
+            .slice(1)
+            .map((a) => `http://${a}:${actualPort}/`)
+            .join('  ')}`,
+        ]
+      : []),
+    ...(lan.length === 0 && !chosenUrl
+      ? ["  No network found: trainees on other devices can't reach this laptop until it joins one."]
+      : []),
     ...(lrs ? [`  Forwarding xAPI statements to ${lrs.endpoint}`] : []),
     '',
     qr,

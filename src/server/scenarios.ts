@@ -81,7 +81,10 @@ export class ScenarioCatalog {
  */
 export function forTrainees(scenario: ReadyScenario): ReadyScenario {
   const strings = Object.fromEntries(
-    Object.entries(scenario.playable.strings).map(([lang, table]) => [lang, Object.fromEntries(Object.entries(table ?? {}).filter(([key]) => !key.startsWith('trainer/')))]),
+    Object.entries(scenario.playable.strings).map(([lang, table]) => [
+      lang,
+      Object.fromEntries(Object.entries(table ?? {}).filter(([key]) => !key.startsWith('trainer/'))),
+    ]),
   );
   return { ...scenario, playable: { ...scenario.playable, strings } };
 }

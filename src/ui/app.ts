@@ -201,11 +201,15 @@ export class App {
     if (run && !saved) this.workshop.started(session);
     this.session = session;
     this.setMode('play');
-    const view = new PlayView(session, {
-      finish: () => this.debrief(),
-      quit: () => this.quit(),
-      nodeShown: () => this.stage.showNode(this.nodeView(session)),
-    }, this.workshop.status());
+    const view = new PlayView(
+      session,
+      {
+        finish: () => this.debrief(),
+        quit: () => this.quit(),
+        nodeShown: () => this.stage.showNode(this.nodeView(session)),
+      },
+      this.workshop.status(),
+    );
     this.playView = view;
     this.render(view.element);
     view.render();

@@ -18,7 +18,13 @@ export interface DebriefActions {
 }
 
 /** `delivery` is the workshop's word on whether this run's result has reached the trainer. */
-export function debriefView(model: ScenarioModel, strings: StringTable, result: RunResult, actions: DebriefActions, delivery: HTMLElement | null = null): HTMLElement {
+export function debriefView(
+  model: ScenarioModel,
+  strings: StringTable,
+  result: RunResult,
+  actions: DebriefActions,
+  delivery: HTMLElement | null = null,
+): HTMLElement {
   const text = (key: string) => scenarioText(model.id, model.languages, key);
   const kind = result.ending?.kind ?? 'incomplete';
   const endingNode = result.ending ? model.nodes[result.ending.node] : undefined;
@@ -37,7 +43,17 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
   const skillsTable = h(
     'table',
     { class: 'skills-table' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('debrief.skills')), h('th', { scope: 'col' }, t('debrief.earned')), h('th', { scope: 'col' }, t('debrief.attainable')))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t('debrief.skills')),
+        h('th', { scope: 'col' }, t('debrief.earned')),
+        h('th', { scope: 'col' }, t('debrief.attainable')),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -82,7 +98,12 @@ export function debriefView(model: ScenarioModel, strings: StringTable, result: 
       h(
         'div',
         { class: 'skills-body' },
-        radarChart(result.skills, result.attainable, { earned: t('debrief.earned'), attainable: t('debrief.attainable') }, { name: skillName }),
+        radarChart(
+          result.skills,
+          result.attainable,
+          { earned: t('debrief.earned'), attainable: t('debrief.attainable') },
+          { name: skillName },
+        ),
         h(
           'div',
           {},

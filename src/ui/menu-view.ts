@@ -51,15 +51,27 @@ export function menuView(
     'details',
     { class: 'settings' },
     h('summary', {}, t('menu.settings')),
-    setting(t('menu.timer'), 'timer', settings.timer, [
-      ['normal', t('menu.timerNormal')],
-      ['long', t('menu.timerLong')],
-      ['off', t('menu.timerOff')],
-    ], (timer) => actions.changeSettings({ timer: timer as Settings['timer'] })),
-    setting(t('menu.textSize'), 'text-size', settings.textSize, [
-      ['normal', t('menu.textNormal')],
-      ['large', t('menu.textLarge')],
-    ], (textSize) => actions.changeSettings({ textSize: textSize as Settings['textSize'] })),
+    setting(
+      t('menu.timer'),
+      'timer',
+      settings.timer,
+      [
+        ['normal', t('menu.timerNormal')],
+        ['long', t('menu.timerLong')],
+        ['off', t('menu.timerOff')],
+      ],
+      (timer) => actions.changeSettings({ timer: timer as Settings['timer'] }),
+    ),
+    setting(
+      t('menu.textSize'),
+      'text-size',
+      settings.textSize,
+      [
+        ['normal', t('menu.textNormal')],
+        ['large', t('menu.textLarge')],
+      ],
+      (textSize) => actions.changeSettings({ textSize: textSize as Settings['textSize'] }),
+    ),
   );
 
   const groups = groupLibrary(library.filter((e) => !workshop.hide.has(e.id))).map(({ code, entries }) =>
@@ -80,7 +92,12 @@ export function menuView(
       h(
         'div',
         { class: 'menu-controls' },
-        h('div', { class: 'language', role: 'group', 'aria-label': t('menu.language') }, languageButton('th', t('menu.languageName.th')), languageButton('en', t('menu.languageName.en'))),
+        h(
+          'div',
+          { class: 'language', role: 'group', 'aria-label': t('menu.language') },
+          languageButton('th', t('menu.languageName.th')),
+          languageButton('en', t('menu.languageName.en')),
+        ),
         settingsPanel,
       ),
     ),
@@ -130,7 +147,11 @@ export function scenarioCard(entry: LibraryEntry, actions: MenuActions, badge: H
           h('ul', {}, ...model.targets.map((s) => h('li', {}, skillIcon(s), skillName(s)))),
         )
       : null,
-    h('div', { class: 'card-actions' }, h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start'))),
+    h(
+      'div',
+      { class: 'card-actions' },
+      h('button', { type: 'button', class: 'primary', onclick: () => actions.play(entry) }, t('menu.start')),
+    ),
   );
 }
 
@@ -159,7 +180,9 @@ function workshopOrder(library: readonly LibraryEntry[]): HTMLElement | null {
   const rows: HTMLElement[] = [];
   for (const slot of slots) {
     if (lunchAt !== undefined && slot.start === lunchAt + 60) {
-      rows.push(h('li', { class: 'lunch' }, `${t('workshop.slot', { start: clock(lunchAt), end: clock(lunchAt + 60) })} · ${t('workshop.lunch')}`));
+      rows.push(
+        h('li', { class: 'lunch' }, `${t('workshop.slot', { start: clock(lunchAt), end: clock(lunchAt + 60) })} · ${t('workshop.lunch')}`),
+      );
     }
     const model = slot.entry.info!;
     rows.push(

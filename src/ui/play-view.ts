@@ -134,7 +134,11 @@ export class PlayView {
     // With timers off, a node whose only way on is its timer would strand the trainee: let them say so.
     if (choices.length === 0 && node.timeout && timerSeconds(node.timeout.seconds, this.session.timer) === undefined) {
       this.panel.append(
-        h('button', { type: 'button', class: 'primary continue', onclick: () => this.session.expire() && this.render() }, t('play.letTimePass')),
+        h(
+          'button',
+          { type: 'button', class: 'primary continue', onclick: () => this.session.expire() && this.render() },
+          t('play.letTimePass'),
+        ),
       );
     }
     this.panel.scrollTop = 0;
@@ -208,7 +212,11 @@ export class PlayView {
       box.textContent = '';
       box.append(
         h('span', { class: 'countdown-bar', style: `width: ${(100 * left) / seconds}%` }),
-        h('span', { class: 'countdown-text', role: 'timer', 'aria-live': left <= 10 ? 'polite' : 'off' }, t('play.timeLeft', { count: left })),
+        h(
+          'span',
+          { class: 'countdown-text', role: 'timer', 'aria-live': left <= 10 ? 'polite' : 'off' },
+          t('play.timeLeft', { count: left }),
+        ),
       );
       box.classList.toggle('urgent', left <= 10);
       if (left === 0) {

@@ -101,7 +101,13 @@ function checkSave(raw: string, library: readonly LibraryEntry[]): { entry: Libr
   }
   if (typeof data !== 'object' || data === null) return undefined;
   const path = savedPath(data);
-  if (!path?.every((s): s is Step => typeof s === 'object' && s !== null && typeof (s as Step).node === 'string' && typeof (s as Step).choice === 'string')) return undefined;
+  if (
+    !path?.every(
+      (s): s is Step =>
+        typeof s === 'object' && s !== null && typeof (s as Step).node === 'string' && typeof (s as Step).choice === 'string',
+    )
+  )
+    return undefined;
   const save = { ...data, format: 2, path } as SavedGame;
   const entry = library.find((e) => e.playable?.model.id === save.scenario);
   const model = entry?.playable?.model;

@@ -52,7 +52,13 @@ export class PlaySession {
     readonly entry: LibraryEntry,
     readonly language: string,
     readonly timer: TimerSetting,
-    options: { resumed?: ResumedRun; from?: StartSetup; preview?: boolean; run?: { id: string; by: string }; onStep?: (session: PlaySession) => void } = {},
+    options: {
+      resumed?: ResumedRun;
+      from?: StartSetup;
+      preview?: boolean;
+      run?: { id: string; by: string };
+      onStep?: (session: PlaySession) => void;
+    } = {},
   ) {
     const saved = options.resumed?.save;
     this.run = options.run?.id;

@@ -78,9 +78,21 @@ export function trainerToolsView(library: readonly LibraryEntry[], actions: Trai
       'section',
       { class: 'open-file', 'aria-labelledby': 'open-file-heading' },
       h('h2', { id: 'open-file-heading' }, t('trainerTools.openHeading')),
-      h('p', {}, picker, h('label', { for: 'open-file', class: 'button' }, t('menu.openFile')), ' ', h('span', { class: 'muted' }, t('menu.dropHint'))),
+      h(
+        'p',
+        {},
+        picker,
+        h('label', { for: 'open-file', class: 'button' }, t('menu.openFile')),
+        ' ',
+        h('span', { class: 'muted' }, t('menu.dropHint')),
+      ),
     ),
-    h('section', { 'aria-labelledby': 'trainer-pages-heading' }, h('h2', { id: 'trainer-pages-heading' }, t('trainerTools.pagesHeading')), ...groups),
+    h(
+      'section',
+      { 'aria-labelledby': 'trainer-pages-heading' },
+      h('h2', { id: 'trainer-pages-heading' }, t('trainerTools.pagesHeading')),
+      ...groups,
+    ),
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: actions.back }, t('debrief.menu'))),
   );
 }

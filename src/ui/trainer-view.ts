@@ -19,7 +19,8 @@ export interface TrainerActions {
 function flagsOf(entry: LibraryEntry): string[] {
   const model = entry.playable!.model;
   const flags = new Set<string>();
-  for (const node of Object.values(model.nodes)) if (node.kind === 'decision') for (const c of node.choices) c.set.forEach((f) => flags.add(f));
+  for (const node of Object.values(model.nodes))
+    if (node.kind === 'decision') for (const c of node.choices) c.set.forEach((f) => flags.add(f));
   return [...flags].sort();
 }
 

@@ -17,7 +17,12 @@ export interface RadarOptions {
   format?: (value: number) => string;
 }
 
-export function radarChart(earned: SkillTotals, attainable: SkillTotals, labels: { earned: string; attainable: string }, options: RadarOptions): SVGElement {
+export function radarChart(
+  earned: SkillTotals,
+  attainable: SkillTotals,
+  labels: { earned: string; attainable: string },
+  options: RadarOptions,
+): SVGElement {
   const name = options.name;
   const format = options.format ?? String;
   const size = 420;
@@ -52,7 +57,11 @@ export function radarChart(earned: SkillTotals, attainable: SkillTotals, labels:
       'g',
       {},
       svg('text', { class: 'radar-label', x, y, 'text-anchor': anchor, 'dominant-baseline': 'middle' }, `${name(s)} ${score}`),
-      svg('text', { class: 'radar-short', x, y, 'text-anchor': anchor, 'dominant-baseline': 'middle', 'font-size': 30, fill: SKILL_COLOURS[s] }, score),
+      svg(
+        'text',
+        { class: 'radar-short', x, y, 'text-anchor': anchor, 'dominant-baseline': 'middle', 'font-size': 30, fill: SKILL_COLOURS[s] },
+        score,
+      ),
     );
   });
   // The band is the ring between the high and the low shape (even-odd fill leaves the inside empty).

@@ -41,7 +41,12 @@ const EventBase = {
 };
 
 const StartEvent = Type.Object(
-  { ...EventBase, kind: Type.Literal('start'), language: Type.String({ pattern: '^[a-z]{2}$' }), timer: Type.Union(TIMER_SETTINGS.map((t) => Type.Literal(t))) },
+  {
+    ...EventBase,
+    kind: Type.Literal('start'),
+    language: Type.String({ pattern: '^[a-z]{2}$' }),
+    timer: Type.Union(TIMER_SETTINGS.map((t) => Type.Literal(t))),
+  },
   { additionalProperties: false },
 );
 
@@ -79,7 +84,10 @@ export const WorkshopEvent = Type.Union([StartEvent, DecisionEvent, ResultEvent]
 export type WorkshopEvent = Static<typeof WorkshopEvent>;
 type DecisionEvent = Static<typeof DecisionEvent>;
 
-export const EventBatch = Type.Object({ events: Type.Array(WorkshopEvent, { minItems: 1, maxItems: MAX_EVENTS_PER_BATCH }) }, { additionalProperties: false });
+export const EventBatch = Type.Object(
+  { events: Type.Array(WorkshopEvent, { minItems: 1, maxItems: MAX_EVENTS_PER_BATCH }) },
+  { additionalProperties: false },
+);
 export type EventBatch = Static<typeof EventBatch>;
 
 /**

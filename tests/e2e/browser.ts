@@ -14,7 +14,7 @@ export function chromiumPath(): string {
   const found = CANDIDATES.find((p) => existsSync(p));
   if (!found) {
     throw new Error(
-      'No Chromium found for the end-to-end tests. Install Debian\'s package (as root: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.',
+      "No Chromium found for the end-to-end tests. Install Debian's package (as root: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.",
     );
   }
   return found;

@@ -133,7 +133,9 @@ describe('timers', () => {
       await expectAtNode(page, s, timed, 'th');
 
       await playToDebrief(page, s, full.path.slice(at), 'th');
-      const result = await page.evaluate(() => (window as unknown as { prasan: { result: { settings: { timer: string }; path: Step[] } } }).prasan.result);
+      const result = await page.evaluate(
+        () => (window as unknown as { prasan: { result: { settings: { timer: string }; path: Step[] } } }).prasan.result,
+      );
       expect(result.settings.timer).toBe('off');
       expect(result.path.map((p) => p.choice)).toEqual(PATHS.mbcSuccess.choices);
       expect(await page.locator('section.screen.debrief > p.meta').textContent()).toContain(

@@ -277,9 +277,11 @@ export async function debriefSkills(page: Page): Promise<{ earned: Skills; attai
 /** Meter values as the HUD shows them. */
 export async function meterValues(page: Page): Promise<Record<string, number>> {
   return Object.fromEntries(
-    await page.locator('.hud li.meter').evaluateAll((lis) =>
-      lis.map((li) => [li.getAttribute('data-meter') ?? '', Number(li.querySelector('.meter-value')?.textContent)] as const),
-    ),
+    await page
+      .locator('.hud li.meter')
+      .evaluateAll((lis) =>
+        lis.map((li) => [li.getAttribute('data-meter') ?? '', Number(li.querySelector('.meter-value')?.textContent)] as const),
+      ),
   );
 }
 

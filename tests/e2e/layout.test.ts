@@ -64,7 +64,9 @@ async function layoutProblems(page: Page): Promise<string[]> {
 
     // 2. Every text block inside its container's box, not overflowing itself, never clipped.
     const ui = document.getElementById('ui')!;
-    const texts = [...ui.querySelectorAll('p, h1, h2, h3, .choice .label, .meter-label, .meter-value, .countdown-text, .diagnostics li, .skill-change')].filter(shown);
+    const texts = [
+      ...ui.querySelectorAll('p, h1, h2, h3, .choice .label, .meter-label, .meter-value, .countdown-text, .diagnostics li, .skill-change'),
+    ].filter(shown);
     if (texts.length === 0) problems.push('no text on screen');
     for (const el of texts) {
       const parent = el.parentElement!;
@@ -87,7 +89,11 @@ async function layoutProblems(page: Page): Promise<string[]> {
         problems.push(`${describe(el)} overflows sideways: scrollWidth ${box.scrollWidth} > clientWidth ${box.clientWidth}`);
       }
       // Paragraphs and choice labels: no ancestor may hide what spills out (the panel scrolls instead).
-      for (let a: Element | null = el.matches('p, .choice .label') ? el.parentElement : null; a && a !== document.body; a = a.parentElement) {
+      for (
+        let a: Element | null = el.matches('p, .choice .label') ? el.parentElement : null;
+        a && a !== document.body;
+        a = a.parentElement
+      ) {
         const style = getComputedStyle(a);
         for (const overflow of [style.overflowX, style.overflowY]) {
           if (overflow === 'hidden' || overflow === 'clip') {
@@ -122,7 +128,9 @@ async function layoutProblems(page: Page): Promise<string[]> {
           const rect = rects[rects.length - 1];
           if (!rect || /\s/.test(g.segment)) continue;
           if (lastTop !== undefined && rect.top > lastTop + rect.height / 2 && !boundaries.has(g.index)) {
-            problems.push(`${describe(el)} breaks a line inside a word: "…${text.slice(Math.max(0, g.index - 12), g.index)}|${text.slice(g.index, g.index + 12)}…"`);
+            problems.push(
+              `${describe(el)} breaks a line inside a word: "…${text.slice(Math.max(0, g.index - 12), g.index)}|${text.slice(g.index, g.index + 12)}…"`,
+            );
           }
           lastTop = rect.top;
         }

@@ -26,7 +26,9 @@ interface Golden {
 }
 
 const golden = JSON.parse(readFileSync(`${ROOT}/tests/scenarios/golden.json`, 'utf8')) as Record<string, Golden[]>;
-const shipped = readdirSync(`${ROOT}/scenarios`).filter((f) => f.endsWith('.yaml')).sort();
+const shipped = readdirSync(`${ROOT}/scenarios`)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 const runs = shipped.flatMap((file) => {
   const id = file.replace(/\.yaml$/, '');
@@ -57,7 +59,9 @@ describe('every shipped scenario, played through in the browser', () => {
       const debrief = page.locator('section.screen.debrief');
       expect(await debrief.getAttribute('data-ending')).toBe(expected.ending.node);
       expect(await debrief.locator('header.ending h1').textContent()).toBe(endingTitle(scenario, expected.ending.node, run.lang));
-      expect(await debrief.locator('header.ending .ending-kind').textContent()).toBe(ui(run.lang, `debrief.ending.${expected.ending.kind}`));
+      expect(await debrief.locator('header.ending .ending-kind').textContent()).toBe(
+        ui(run.lang, `debrief.ending.${expected.ending.kind}`),
+      );
       expectNoErrors(opened);
     } finally {
       await opened.context.close();

@@ -19,7 +19,14 @@ function precached(): string[] {
 
 /** What `fetch(path)` gives the page: the status, or that it failed. */
 async function fetchFromPage(page: Page, path: string): Promise<number | 'failed'> {
-  return page.evaluate((p) => fetch(p).then((r) => r.status, () => 'failed' as const), path);
+  return page.evaluate(
+    (p) =>
+      fetch(p).then(
+        (r) => r.status,
+        () => 'failed' as const,
+      ),
+    path,
+  );
 }
 
 describe('offline after the first load', () => {

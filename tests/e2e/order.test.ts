@@ -6,7 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { compileScenario, shownChoices, startRun, type ScenarioModel } from '../../src/engine';
-import { button, choiceLabel, expectAtNode, expectNoErrors, loadScenario, NCM, newPage, open, ROOT, startFromMenu, ui, useGame } from './helpers';
+import {
+  button,
+  choiceLabel,
+  expectAtNode,
+  expectNoErrors,
+  loadScenario,
+  NCM,
+  newPage,
+  open,
+  ROOT,
+  startFromMenu,
+  ui,
+  useGame,
+} from './helpers';
 
 const game = useGame();
 
@@ -32,7 +45,8 @@ describe('the order of choices', () => {
       const seed = await savedSeed(page);
       expect(seed).toMatch(/^[0-9a-f]{16}$/);
       const expected = shownChoices(model, startRun(model), seed).map((c) => c.id);
-      const onScreen = () => page.locator('.panel button.choice').evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset['choice']));
+      const onScreen = () =>
+        page.locator('.panel button.choice').evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset['choice']));
       expect(await onScreen()).toEqual(expected);
       // The numbers on the buttons count the screen's order.
       expect(await page.locator('.panel button.choice .key').allTextContents()).toEqual(expected.map((_, i) => String(i + 1)));
@@ -80,7 +94,12 @@ describe("the trainers' page", () => {
     try {
       await open(page, game);
       // No card offers trainer content any more.
-      expect(await page.locator('li.card').getByRole('button', { name: ui('th', 'trainerTools.open') }).count()).toBe(0);
+      expect(
+        await page
+          .locator('li.card')
+          .getByRole('button', { name: ui('th', 'trainerTools.open') })
+          .count(),
+      ).toBe(0);
       const entry = button(page, ui('th', 'trainerTools.entry'));
       await entry.click();
       const warning = page.locator('dialog.trainer-warning[open]');
@@ -93,7 +112,10 @@ describe("the trainers' page", () => {
       await entry.click();
       await button(page, ui('th', 'trainerTools.iAmTrainer')).click();
       await page.locator('section.screen.trainer-tools').waitFor();
-      await page.locator(`.trainer-list li[data-scenario="${s.id}"]`).getByRole('button', { name: ui('th', 'trainerTools.open') }).click();
+      await page
+        .locator(`.trainer-list li[data-scenario="${s.id}"]`)
+        .getByRole('button', { name: ui('th', 'trainerTools.open') })
+        .click();
       await page.locator(`section.screen.trainer[data-scenario="${s.id}"]`).waitFor();
       expect(await page.locator('svg.scenario-map').count()).toBe(1);
       await page.locator('#from-node').selectOption(s.start);
@@ -113,7 +135,11 @@ describe("the trainers' page", () => {
       await open(page, game);
       await button(page, ui('th', 'trainerTools.entry')).click();
       await button(page, ui('th', 'trainerTools.iAmTrainer')).click();
-      await page.locator('#open-file').setInputFiles({ name: 'quick-question.yaml', mimeType: 'text/yaml', buffer: readFileSync(`${ROOT}/tests/fixtures/quick-question.yaml`) });
+      await page.locator('#open-file').setInputFiles({
+        name: 'quick-question.yaml',
+        mimeType: 'text/yaml',
+        buffer: readFileSync(`${ROOT}/tests/fixtures/quick-question.yaml`),
+      });
       const card = page.locator('li.card[data-scenario="quick-question"]');
       await card.waitFor();
       expect(await page.locator('li.card').first().getAttribute('data-scenario')).toBe('quick-question');
@@ -125,7 +151,9 @@ describe("the trainers' page", () => {
       await page.locator('body[data-phase="feedback"]').waitFor();
       await page.locator('.panel button.continue').click();
       await page.locator('section.screen.debrief').waitFor();
-      const result = await page.evaluate(() => (window as unknown as { prasan: { result: { seed?: string; path: { choice: string; position?: number }[] } } }).prasan.result);
+      const result = await page.evaluate(
+        () => (window as unknown as { prasan: { result: { seed?: string; path: { choice: string; position?: number }[] } } }).prasan.result,
+      );
       expect(result.seed).toMatch(/^[0-9a-f]{16}$/);
       expect(result.path).toEqual([expect.objectContaining({ choice: firstShown, position: 1 })]);
       expectNoErrors(opened);

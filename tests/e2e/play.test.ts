@@ -36,9 +36,21 @@ interface Run {
 
 const RUNS: Run[] = [
   { name: 'no-confidence motion, Thai, the best path: success', path: PATHS.ncmSuccess, lang: 'th', kind: 'success', via: 'default' },
-  { name: 'no-confidence motion, English, backing dissolution: failure', path: PATHS.ncmFailure, lang: 'en', kind: 'failure', via: 'switch' },
+  {
+    name: 'no-confidence motion, English, backing dissolution: failure',
+    path: PATHS.ncmFailure,
+    lang: 'en',
+    kind: 'failure',
+    via: 'switch',
+  },
   { name: 'money-bill certification, Thai, a late recovery: partial', path: PATHS.mbcPartial, lang: 'th', kind: 'partial', via: 'default' },
-  { name: 'money-bill certification, English, left in the drawer: failure', path: PATHS.mbcFailure, lang: 'en', kind: 'failure', via: 'query' },
+  {
+    name: 'money-bill certification, English, left in the drawer: failure',
+    path: PATHS.mbcFailure,
+    lang: 'en',
+    kind: 'failure',
+    via: 'query',
+  },
 ];
 
 describe('a full run from the menu to the debrief', () => {
@@ -60,9 +72,7 @@ describe('a full run from the menu to the debrief', () => {
         }
         await expect.poll(() => page.locator('#menu-heading').textContent()).toBe(ui(run.lang, 'menu.heading'));
         expect(await page.locator('html').getAttribute('lang')).toBe(run.lang);
-        await expect
-          .poll(() => page.locator(`li.card[data-scenario="${scenario.id}"] h3`).textContent())
-          .toBe(scenario.title[run.lang]);
+        await expect.poll(() => page.locator(`li.card[data-scenario="${scenario.id}"] h3`).textContent()).toBe(scenario.title[run.lang]);
 
         await startFromMenu(page, scenario.id, run.lang);
         await playToDebrief(page, scenario, expected.path, run.lang);
@@ -81,7 +91,9 @@ describe('a full run from the menu to the debrief', () => {
 
         // Every decision is reviewed, in order, with the choice as the trainee saw it.
         const reviewed = debrief.locator('ol.timeline > li.decision');
-        expect(await reviewed.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-node')))).toEqual(expected.path.map((s) => s.node));
+        expect(await reviewed.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-node')))).toEqual(
+          expected.path.map((s) => s.node),
+        );
         const chosen = await reviewed.locator('p.chosen').allTextContents();
         expect(chosen).toEqual(
           expected.path.map((s) => `${ui(run.lang, 'debrief.youChose')}: ${choiceLabel(scenario, s.node, s.choice, run.lang)}`),

@@ -235,7 +235,9 @@ describe('save and resume', () => {
       // The second tab decides; the first follows it to that choice's feedback instead of staying behind.
       await button(second, choiceLabel(s, expected.path[1]!.node, expected.path[1]!.choice, 'th')).click();
       await first.locator('body[data-phase="feedback"] .panel .feedback-heading').waitFor();
-      expect(await first.locator('.panel .chosen').textContent()).toBe(choiceLabel(s, expected.path[1]!.node, expected.path[1]!.choice, 'th'));
+      expect(await first.locator('.panel .chosen').textContent()).toBe(
+        choiceLabel(s, expected.path[1]!.node, expected.path[1]!.choice, 'th'),
+      );
       await expect.poll(() => first.locator('#status').textContent()).toBe(ui('th', 'play.followedOtherTab'));
       // The trainee comes back to the first tab and goes on there.
       await first.bringToFront();

@@ -63,7 +63,9 @@ describe('a broken scenario file', () => {
         expect(items.map((i) => i.hint)).toEqual(diagnostics.map((d) => d.hint ?? null));
         if (lang === 'en') expect(shown.join('\n')).toMatch(/broken-scenario\.yaml:\d+:\d+ error: no node "nowhere" \[PRS\d+\]/);
         // Every diagnostic's position is in its own <code>.
-        expect(await card.locator('ul.diagnostics > li > code').allTextContents()).toEqual(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`));
+        expect(await card.locator('ul.diagnostics > li > code').allTextContents()).toEqual(
+          diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`),
+        );
 
         for (const path of [NCM, MBC]) {
           const s = loadScenario(path);
@@ -75,7 +77,9 @@ describe('a broken scenario file', () => {
         }
         // ?scenario= with the broken file's id does not open it; the menu says so.
         await open(page, game, `?lang=${lang}&scenario=broken-scenario`);
-        expect(await page.locator('section.screen.menu p.notice').textContent()).toBe(ui(lang, 'error.scenarioMissing', { id: 'broken-scenario' }));
+        expect(await page.locator('section.screen.menu p.notice').textContent()).toBe(
+          ui(lang, 'error.scenarioMissing', { id: 'broken-scenario' }),
+        );
         expectNoErrors(opened);
       } finally {
         await opened.context.close();

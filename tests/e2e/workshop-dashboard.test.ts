@@ -64,7 +64,14 @@ async function join(code: string, name: string): Promise<Trainee> {
   expect(joined.status).toBe(201);
   const scenario = await api<LibraryEntry>(`/api/me/scenarios/${SCENARIO}`, { key: joined.body.key });
   const playable = scenario.body.playable!;
-  return { key: joined.body.key, pseudonym: joined.body.trainee.pseudonym, playable, run: randomUUID(), state: startRun(playable.model), pending: [] };
+  return {
+    key: joined.body.key,
+    pseudonym: joined.body.trainee.pseudonym,
+    playable,
+    run: randomUUID(),
+    state: startRun(playable.model),
+    pending: [],
+  };
 }
 
 function base(trainee: Trainee) {
@@ -81,8 +88,13 @@ async function play(trainee: Trainee, pick: (offered: string[]) => string, count
     trainee.pending.push({ ...base(trainee), kind: 'decision', seq: trainee.state.path.length, node: trainee.state.node, choice });
     trainee.state = step(model, trainee.state, choice)!;
   }
-  if (finish && isEnded(model, trainee.state)) trainee.pending.push({ ...base(trainee), kind: 'result', steps: trainee.state.path.length, ending: trainee.state.node });
-  const sent = await api<{ results: { status: string }[] }>('/api/events', { method: 'POST', body: { events: trainee.pending }, key: trainee.key });
+  if (finish && isEnded(model, trainee.state))
+    trainee.pending.push({ ...base(trainee), kind: 'result', steps: trainee.state.path.length, ending: trainee.state.node });
+  const sent = await api<{ results: { status: string }[] }>('/api/events', {
+    method: 'POST',
+    body: { events: trainee.pending },
+    key: trainee.key,
+  });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   trainee.pending = [];
 }
@@ -101,10 +113,13 @@ async function shoot(name: string): Promise<void> {
 async function layoutProblems(): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
-    if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+    if (document.documentElement.scrollWidth > window.innerWidth)
+      problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
     const words = new Intl.Segmenter('th', { granularity: 'word' });
     const graphemes = new Intl.Segmenter('th', { granularity: 'grapheme' });
-    const blocks = [...document.querySelectorAll('p, h1, h2, h3, .bar-label, label, th, td, legend, button')].filter((el) => el.getBoundingClientRect().width > 0);
+    const blocks = [...document.querySelectorAll('p, h1, h2, h3, .bar-label, label, th, td, legend, button')].filter(
+      (el) => el.getBoundingClientRect().width > 0,
+    );
     for (const el of blocks) {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
@@ -118,7 +133,9 @@ async function layoutProblems(): Promise<string[]> {
           const rect = [...range.getClientRects()].at(-1);
           if (!rect || /\s/.test(g.segment)) continue;
           if (lastTop !== undefined && rect.top > lastTop + rect.height / 2 && !boundaries.has(g.index)) {
-            problems.push(`breaks inside a word: "…${node.data.slice(Math.max(0, g.index - 10), g.index)}|${node.data.slice(g.index, g.index + 10)}…"`);
+            problems.push(
+              `breaks inside a word: "…${node.data.slice(Math.max(0, g.index - 10), g.index)}|${node.data.slice(g.index, g.index + 10)}…"`,
+            );
           }
           lastTop = rect.top;
         }
@@ -202,7 +219,9 @@ describe('the trainer dashboard', () => {
     await play(trainees[1]!, (offered) => offered.at(-1)!, 1, false);
 
     await tab('trainees');
-    await expect.poll(() => page.locator('tr[data-trainee="P02"] .where').textContent()).toContain(th.trainees.playing.replace('{{n}}', '2'));
+    await expect
+      .poll(() => page.locator('tr[data-trainee="P02"] .where').textContent())
+      .toContain(th.trainees.playing.replace('{{n}}', '2'));
     await expect.poll(() => page.locator('tr[data-trainee="P01"]').getAttribute('class')).toBe('status-finished');
     await play(trainees[1]!, (offered) => offered.at(-1)!);
     await expect.poll(() => page.locator('tr[data-trainee="P02"]').getAttribute('class')).toBe('status-finished');
@@ -220,15 +239,21 @@ describe('the trainer dashboard', () => {
       await expect.poll(() => start.locator(`[data-choice="${second.choice}"]`).getAttribute('data-count')).toBe('1');
     }
     // Each choice by its own words, from the scenario.
-    expect(await start.locator(`[data-choice="${first.choice}"] .bar-label`).textContent()).toBe(text(strings, textKey.choiceText(model.start, first.choice)));
+    expect(await start.locator(`[data-choice="${first.choice}"] .bar-label`).textContent()).toBe(
+      text(strings, textKey.choiceText(model.start, first.choice)),
+    );
     expect(await layoutProblems()).toEqual([]);
     await shoot('dashboard-choices-1920');
 
     await tab('endings');
     const endings = [trainees[0]!.state.node, trainees[1]!.state.node];
     for (const ending of new Set(endings)) {
-      await expect.poll(() => page.locator(`.endings [data-ending="${ending}"]`).getAttribute('data-count')).toBe(String(endings.filter((e) => e === ending).length));
-      expect(await page.locator(`.endings [data-ending="${ending}"] .bar-label`).textContent()).toContain(text(strings, textKey.endingTitle(ending)));
+      await expect
+        .poll(() => page.locator(`.endings [data-ending="${ending}"]`).getAttribute('data-count'))
+        .toBe(String(endings.filter((e) => e === ending).length));
+      expect(await page.locator(`.endings [data-ending="${ending}"] .bar-label`).textContent()).toContain(
+        text(strings, textKey.endingTitle(ending)),
+      );
     }
     await shoot('dashboard-endings-1920');
 
@@ -253,7 +278,9 @@ describe('the trainer dashboard', () => {
     const { model, strings } = trainees[1]!.playable;
     const steps = trainees[1]!.state.path;
     expect(await dialog.locator('.run-steps > li').count()).toBe(steps.length);
-    expect(await dialog.locator('.run-steps > li .chosen').first().textContent()).toContain(text(strings, textKey.choiceText(steps[0]!.node, steps[0]!.choice)));
+    expect(await dialog.locator('.run-steps > li .chosen').first().textContent()).toContain(
+      text(strings, textKey.choiceText(steps[0]!.node, steps[0]!.choice)),
+    );
     expect(await dialog.locator('.run-ending').textContent()).toContain(text(strings, textKey.endingTitle(trainees[1]!.state.node)));
     await dialog.locator('.radar').waitFor();
     expect(model.start).toBe(steps[0]!.node);
@@ -272,7 +299,9 @@ describe('the trainer dashboard', () => {
     await play(late, (offered) => offered[0]!, 2, false);
     await page.context().setOffline(false);
     await page.locator('.link-status.live').waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.locator('tr[data-trainee="P03"] .where').textContent()).toContain(th.trainees.playing.replace('{{n}}', '3'));
+    await expect
+      .poll(() => page.locator('tr[data-trainee="P03"] .where').textContent())
+      .toContain(th.trainees.playing.replace('{{n}}', '3'));
   });
 
   test('a name written as markup shows as text, and a reload returns to the room', async () => {
@@ -289,18 +318,27 @@ describe('the trainer dashboard', () => {
 
   test('a broken scenario file shows each problem with its line', async () => {
     await tab('scenarios');
-    await page.locator('#scenario-file').setInputFiles({ name: 'broken-scenario.yaml', mimeType: 'text/yaml', buffer: readFileSync(`${ROOT}/${BROKEN}`) });
+    await page
+      .locator('#scenario-file')
+      .setInputFiles({ name: 'broken-scenario.yaml', mimeType: 'text/yaml', buffer: readFileSync(`${ROOT}/${BROKEN}`) });
     const problem = page.locator('.diagnostics .diagnostic.error').first();
     await problem.waitFor();
     const line = Number(await problem.getAttribute('data-line'));
     expect(line).toBeGreaterThan(1);
-    const nowhere = readFileSync(`${ROOT}/${BROKEN}`, 'utf8').split('\n').findIndex((l) => l.includes('next: nowhere')) + 1;
+    const nowhere =
+      readFileSync(`${ROOT}/${BROKEN}`, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('next: nowhere')) + 1;
     expect(await page.locator(`.diagnostic[data-line="${nowhere}"]`).textContent()).toContain('nowhere');
     expect(await problem.textContent()).toContain(th.scenarios.position.replace('{{line}}', String(line)).split(' คอลัมน์')[0]);
     expect(await layoutProblems()).toEqual([]);
     await shoot('dashboard-upload-errors-1920');
     // A good file is added, and the session lists it.
-    await page.locator('#scenario-file').setInputFiles({ name: 'quick-question.yaml', mimeType: 'text/yaml', buffer: readFileSync(`${ROOT}/tests/fixtures/quick-question.yaml`) });
+    await page.locator('#scenario-file').setInputFiles({
+      name: 'quick-question.yaml',
+      mimeType: 'text/yaml',
+      buffer: readFileSync(`${ROOT}/tests/fixtures/quick-question.yaml`),
+    });
     await page.locator('.upload-result .message.success').waitFor();
     await page.locator('.session-scenarios li[data-scenario="quick-question"]').waitFor();
   });
@@ -345,7 +383,9 @@ describe('the trainer dashboard', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     const { model, strings } = trainees[0]!.playable;
     const first = trainees[0]!.state.path[0]!;
-    expect(await page.locator(`.tally[data-node="${model.start}"] [data-choice="${first.choice}"] .bar-label`).textContent()).toBe(strings.en?.[textKey.choiceText(model.start, first.choice)]);
+    expect(await page.locator(`.tally[data-node="${model.start}"] [data-choice="${first.choice}"] .bar-label`).textContent()).toBe(
+      strings.en?.[textKey.choiceText(model.start, first.choice)],
+    );
     expect(await layoutProblems()).toEqual([]);
     await shoot('dashboard-choices-1920-projector-en');
     await page.locator('#language').selectOption('th');

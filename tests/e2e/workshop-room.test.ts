@@ -22,7 +22,17 @@ const TRAINEES = [
   { name: 'วิภาวรรณ ศรีสุข', choices: golden['whip-tuesday']![1]!.choices },
   {
     name: 'Kittipong',
-    choices: ['pull-the-file', 'one-page-brief', 'ask-and-listen', 'level-with-him', 'refuse-offer-merit', 'accept-amendment', 'sequence-with-whip', 'count-by-name', 'ask-recess'],
+    choices: [
+      'pull-the-file',
+      'one-page-brief',
+      'ask-and-listen',
+      'level-with-him',
+      'refuse-offer-merit',
+      'accept-amendment',
+      'sequence-with-whip',
+      'count-by-name',
+      'ask-recess',
+    ],
   },
 ];
 
@@ -82,7 +92,9 @@ describe('a workshop from start to finish', () => {
       const opened = await newPage(browser, { viewport: { width: 1366, height: 768 } });
       // Timers off, as in the menu's settings: while one trainee waits for the test to play the
       // others, a 40-second countdown must not decide for them.
-      await opened.context.addInitScript(() => localStorage.setItem('prasan.settings.v1', JSON.stringify({ language: 'th', timer: 'off', textSize: 'normal' })));
+      await opened.context.addInitScript(() =>
+        localStorage.setItem('prasan.settings.v1', JSON.stringify({ language: 'th', timer: 'off', textSize: 'normal' })),
+      );
       const { path } = await cliPlay(WHIP, trainee.choices);
       expect(path).toHaveLength(trainee.choices.length);
       await joinByLink(opened.page, server, code, trainee.name);
@@ -95,7 +107,9 @@ describe('a workshop from start to finish', () => {
     for (const player of players) await play(player, 3);
     await dashboard.locator('.tabs button[data-tab="trainees"]').click();
     for (const pseudonym of ['P01', 'P02', 'P03']) {
-      await expect.poll(() => dashboard.locator(`tr[data-trainee="${pseudonym}"] .where`).textContent()).toContain(th.trainees.playing.replace('{{n}}', '4'));
+      await expect
+        .poll(() => dashboard.locator(`tr[data-trainee="${pseudonym}"] .where`).textContent())
+        .toContain(th.trainees.playing.replace('{{n}}', '4'));
     }
 
     // P02's network drops; they play on, and their decisions wait in the browser.
@@ -114,16 +128,22 @@ describe('a workshop from start to finish', () => {
     // The network comes back: what waited goes at once, and P02 finishes.
     await offline.opened.context.setOffline(false);
     await expect.poll(() => sentLine(offline.opened.page), { timeout: 15_000 }).toBe(ui('th', 'workshop.statusSent'));
-    await expect.poll(() => dashboard.locator('tr[data-trainee="P02"] .where').textContent()).toContain(th.trainees.playing.replace('{{n}}', '7'));
+    await expect
+      .poll(() => dashboard.locator('tr[data-trainee="P02"] .where').textContent())
+      .toContain(th.trainees.playing.replace('{{n}}', '7'));
     await play(offline, Infinity);
     await expect.poll(() => dashboard.locator('tr[data-trainee="P02"]').getAttribute('class')).toBe('status-finished');
     for (const player of players) {
-      await expect.poll(() => player.opened.page.locator('.debrief .workshop-delivery').textContent(), { timeout: 10_000 }).toBe(ui('th', 'workshop.resultDelivered'));
+      await expect
+        .poll(() => player.opened.page.locator('.debrief .workshop-delivery').textContent(), { timeout: 10_000 })
+        .toBe(ui('th', 'workshop.resultDelivered'));
     }
 
     // The room's endings, live.
     await dashboard.locator('.tabs button[data-tab="endings"]').click();
-    const total = await dashboard.locator('.endings [data-ending]').evaluateAll((bars) => bars.reduce((sum, bar) => sum + Number(bar.getAttribute('data-count')), 0));
+    const total = await dashboard
+      .locator('.endings [data-ending]')
+      .evaluateAll((bars) => bars.reduce((sum, bar) => sum + Number(bar.getAttribute('data-count')), 0));
     expect(total).toBe(3);
     await dashboard.screenshot({ path: screenshotPath('workshop-room-endings-1920') });
 
@@ -133,7 +153,11 @@ describe('a workshop from start to finish', () => {
     await dashboard.getByRole('button', { name: th.export.csv }).click();
     const csv = readFileSync(await (await download).path(), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    const [header, ...lines] = csv.slice(1).trimEnd().split('\r\n').map((line) => line.split(','));
+    const [header, ...lines] = csv
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
     const column = (name: string) => header!.indexOf(name);
     const decisions = lines.filter((cells) => cells[column('record')] === 'decision');
     players.forEach((player, i) => {

@@ -96,7 +96,9 @@ function sessionOf(code: string) {
 }
 
 function countEvents(run: string, kind: string): number {
-  const row = ready().server.store.db.prepare('SELECT count(*) AS n FROM events WHERE run_id = ? AND kind = ?').get(run, kind) as { n: number };
+  const row = ready().server.store.db.prepare('SELECT count(*) AS n FROM events WHERE run_id = ? AND kind = ?').get(run, kind) as {
+    n: number;
+  };
   return row.n;
 }
 
@@ -118,7 +120,9 @@ describe('workshop mode: a trainee', () => {
       const dialog = page.locator('dialog.join-dialog[open]');
       await dialog.locator('.privacy').waitFor();
       expect(await dialog.locator('#join-code').inputValue()).toBe(code);
-      expect(await dialog.locator('.privacy-session').textContent()).toBe(ui('th', 'workshop.privacySession', { title: 'อบรมผู้ประสานงาน รุ่นที่ 3' }));
+      expect(await dialog.locator('.privacy-session').textContent()).toBe(
+        ui('th', 'workshop.privacySession', { title: 'อบรมผู้ประสานงาน รุ่นที่ 3' }),
+      );
       expect(await dialog.locator('.privacy li').allTextContents()).toEqual([
         ui('th', 'workshop.privacyWhat'),
         ui('th', 'workshop.privacyWho'),
@@ -164,7 +168,9 @@ describe('workshop mode: a trainee', () => {
 
       // It comes back: they go at once, and the line says so.
       await context.setOffline(false);
-      await expect.poll(() => page.locator('.hud .workshop-status').textContent(), { timeout: 10_000 }).toBe(ui('th', 'workshop.statusSent'));
+      await expect
+        .poll(() => page.locator('.hud .workshop-status').textContent(), { timeout: 10_000 })
+        .toBe(ui('th', 'workshop.statusSent'));
       expect(await stored<unknown[]>(page, OUTBOX)).toBeNull();
       expect(server.store.runRecord(run!.id)?.steps.map(({ node, choice }) => ({ node, choice }))).toEqual(path.slice(0, 4));
 
@@ -286,10 +292,15 @@ describe('workshop mode: a trainee', () => {
       await expect.poll(() => page.locator('.hud .workshop-status').textContent()).toBe(ui('th', 'workshop.statusOffline', { count: 2 }));
 
       // Meanwhile the trainer deletes the session; the network comes back.
-      const deleted = await fetch(`${server.url}/api/trainer/sessions/${code}`, { method: 'DELETE', headers: { authorization: `Bearer ${TRAINER_KEY}` } });
+      const deleted = await fetch(`${server.url}/api/trainer/sessions/${code}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${TRAINER_KEY}` },
+      });
       expect(deleted.status).toBe(204);
       await context.setOffline(false);
-      await expect.poll(() => page.locator('.hud .workshop-status').textContent(), { timeout: 10_000 }).toBe(ui('th', 'workshop.statusUnauthorized', { count: 2 }));
+      await expect
+        .poll(() => page.locator('.hud .workshop-status').textContent(), { timeout: 10_000 })
+        .toBe(ui('th', 'workshop.statusUnauthorized', { count: 2 }));
       await expect.poll(() => page.locator('#status').textContent()).toBe(ui('th', 'workshop.forgotten'));
       expect(await stored(page, IDENTITY)).toBeNull();
       expect(await stored<unknown[]>(page, OUTBOX)).toHaveLength(2);

@@ -7,7 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario, SKILLS, type CompiledScenario, type SkillId } from '../../src/engine';
 import { scenarioStats } from '../../src/authoring/stats';
 
-const MECHANISM_TAGS = ['whip', 'money-bill', 'interpellation', 'no-confidence', 'general-debate', 'senate-debate', 'consultation', 'committee'];
+const MECHANISM_TAGS = [
+  'whip',
+  'money-bill',
+  'interpellation',
+  'no-confidence',
+  'general-debate',
+  'senate-debate',
+  'consultation',
+  'committee',
+];
 
 const library: CompiledScenario[] = readdirSync('scenarios')
   .filter((f) => f.endsWith('.yaml'))
@@ -50,16 +59,24 @@ describe('the scenario library', () => {
   // "Scores most" is judged on runs that end in success: what a trainee who plays the case well is
   // trained in. (Tempting wrong turns can pile up points in other skills without teaching them.)
   // Per-ending ranges walk every state (money-bill-certification has about 77,000): seconds, not milliseconds.
-  it.each(library.map((c) => [c.model.id, c] as const))('%s: its targets are among the three skills a successful run scores most', { timeout: 60_000 }, (_, c) => {
-    const stats = scenarioStats(c.model);
-    const successes = Object.values(stats.byEnding).filter((e) => e.kind === 'success');
-    expect(successes.length).toBeGreaterThan(0);
-    const high = Object.fromEntries(SKILLS.map((s) => [s, Math.max(...successes.map((e) => e.skills[s].high))])) as Record<SkillId, number>;
-    const ranked = [...SKILLS].sort((a, b) => high[b] - high[a]);
-    const cutoff = high[ranked[2]!];
-    expect(c.model.targets.length).toBeGreaterThanOrEqual(1);
-    for (const target of c.model.targets) expect(high[target], `${target} in ${c.model.id}: ${JSON.stringify(high)}`).toBeGreaterThanOrEqual(cutoff);
-  });
+  it.each(library.map((c) => [c.model.id, c] as const))(
+    '%s: its targets are among the three skills a successful run scores most',
+    { timeout: 60_000 },
+    (_, c) => {
+      const stats = scenarioStats(c.model);
+      const successes = Object.values(stats.byEnding).filter((e) => e.kind === 'success');
+      expect(successes.length).toBeGreaterThan(0);
+      const high = Object.fromEntries(SKILLS.map((s) => [s, Math.max(...successes.map((e) => e.skills[s].high))])) as Record<
+        SkillId,
+        number
+      >;
+      const ranked = [...SKILLS].sort((a, b) => high[b] - high[a]);
+      const cutoff = high[ranked[2]!];
+      expect(c.model.targets.length).toBeGreaterThanOrEqual(1);
+      for (const target of c.model.targets)
+        expect(high[target], `${target} in ${c.model.id}: ${JSON.stringify(high)}`).toBeGreaterThanOrEqual(cutoff);
+    },
+  );
 
   it.each(library.map((c) => [c.model.id, c] as const))('%s: has difficulty, minutes and trainer notes with three questions', (_, c) => {
     expect(c.model.difficulty).toBeDefined();

@@ -93,7 +93,9 @@ describe.each(files)('scenarios/%s', (name) => {
 
   it('every ending is reached by some run', () => {
     const { model, exploration } = compiled();
-    const endings = Object.values(model.nodes).flatMap((n) => (n.kind === 'ending' ? [n.id] : [])).sort();
+    const endings = Object.values(model.nodes)
+      .flatMap((n) => (n.kind === 'ending' ? [n.id] : []))
+      .sort();
     expect(exploration.endingsReached).toEqual(endings);
   });
 

@@ -6,7 +6,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compileScenario, isEnded, offeredChoices, shownChoices, SKILLS, startRun, step, textKey, WRONGDOING_ETHICS, type CompiledScenario, type RunState } from '../../src/engine';
+import {
+  compileScenario,
+  isEnded,
+  offeredChoices,
+  shownChoices,
+  SKILLS,
+  startRun,
+  step,
+  textKey,
+  WRONGDOING_ETHICS,
+  type CompiledScenario,
+  type RunState,
+} from '../../src/engine';
 import { BODIES, FORBIDDEN_WORDS, HONORIFICS } from './vocabulary';
 
 interface Character {
@@ -19,7 +31,9 @@ interface RawScenario {
   characters?: Record<string, Character>;
 }
 
-const FILES = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
+const FILES = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const raw = FILES.map((f) => ({ file: f, text: readFileSync(`scenarios/${f}`, 'utf8') }));
 const parsed = raw.map(({ file, text }) => ({ file, data: parse(text) as RawScenario }));
 
@@ -41,7 +55,9 @@ function nameParts(name: string, honorifics: readonly string[]): string[] {
 
 describe('one cast across the library', () => {
   it('every character is named with an honorific: นาย, นาง, นางสาว or a rank in Thai; Mr, Ms or a rank in English', () => {
-    const bad = people.filter((p) => !HONORIFICS.th.some((h) => p.name.th.startsWith(h)) || !HONORIFICS.en.some((h) => p.name.en.startsWith(`${h} `)));
+    const bad = people.filter(
+      (p) => !HONORIFICS.th.some((h) => p.name.th.startsWith(h)) || !HONORIFICS.en.some((h) => p.name.en.startsWith(`${h} `)),
+    );
     expect(bad.map((p) => `${p.file} ${p.id}: ${p.name.th} / ${p.name.en}`)).toEqual([]);
   });
 
@@ -52,9 +68,12 @@ describe('one cast across the library', () => {
     for (const [name, same] of byName) {
       const first = same[0]!;
       for (const other of same.slice(1)) {
-        if (other.name.en !== first.name.en) clashes.push(`${name}: English "${first.name.en}" (${first.file}) vs "${other.name.en}" (${other.file})`);
-        if (other.role?.th !== first.role?.th || other.role?.en !== first.role?.en) clashes.push(`${name}: role "${first.role?.en}" (${first.file}) vs "${other.role?.en}" (${other.file})`);
-        if ((other.side ?? 'neutral') !== (first.side ?? 'neutral')) clashes.push(`${name}: side differs between ${first.file} and ${other.file}`);
+        if (other.name.en !== first.name.en)
+          clashes.push(`${name}: English "${first.name.en}" (${first.file}) vs "${other.name.en}" (${other.file})`);
+        if (other.role?.th !== first.role?.th || other.role?.en !== first.role?.en)
+          clashes.push(`${name}: role "${first.role?.en}" (${first.file}) vs "${other.role?.en}" (${other.file})`);
+        if ((other.side ?? 'neutral') !== (first.side ?? 'neutral'))
+          clashes.push(`${name}: side differs between ${first.file} and ${other.file}`);
       }
     }
     expect(clashes).toEqual([]);
@@ -110,21 +129,27 @@ const library: CompiledScenario[] = raw.map(({ file, text }) => {
 });
 
 describe('wrongdoing never pays', () => {
-  it.each(library.map((c) => [c.model.id, c] as const))(`%s: no choice scored ethics ${WRONGDOING_ETHICS} or lower earns points on another skill`, (_, c) => {
-    const paid = Object.values(c.model.nodes).flatMap((node) =>
-      node.kind !== 'decision'
-        ? []
-        : [...node.choices, ...(node.timeout ? [node.timeout] : [])]
-            .filter((o) => (o.scores.ethics ?? 0) <= WRONGDOING_ETHICS && SKILLS.some((s) => s !== 'ethics' && (o.scores[s] ?? 0) > 0))
-            .map((o) => `${node.id}.${o.id}`),
-    );
-    expect(paid).toEqual([]);
-  });
+  it.each(library.map((c) => [c.model.id, c] as const))(
+    `%s: no choice scored ethics ${WRONGDOING_ETHICS} or lower earns points on another skill`,
+    (_, c) => {
+      const paid = Object.values(c.model.nodes).flatMap((node) =>
+        node.kind !== 'decision'
+          ? []
+          : [...node.choices, ...(node.timeout ? [node.timeout] : [])]
+              .filter((o) => (o.scores.ethics ?? 0) <= WRONGDOING_ETHICS && SKILLS.some((s) => s !== 'ethics' && (o.scores[s] ?? 0) > 0))
+              .map((o) => `${node.id}.${o.id}`),
+      );
+      expect(paid).toEqual([]);
+    },
+  );
 
-  it.each(library.map((c) => [c.model.id, c] as const))('%s: every skill\'s most attainable is reached by a run with no negative-ethics choice', (_, c) => {
-    expect(c.exploration.exact).toBe(true);
-    expect(c.exploration.dirtyMax).toEqual({});
-  });
+  it.each(library.map((c) => [c.model.id, c] as const))(
+    "%s: every skill's most attainable is reached by a run with no negative-ethics choice",
+    (_, c) => {
+      expect(c.exploration.exact).toBe(true);
+      expect(c.exploration.dirtyMax).toEqual({});
+    },
+  );
 });
 
 /** Plays a scenario always taking the choice a rule picks (timers never fire); the points summed over skills. */
@@ -143,24 +168,39 @@ describe('no pattern wins without judgement', () => {
   const SEEDS = ['run-1', 'run-2', 'run-3', 'run-4'];
 
   it('always pressing the first choice on screen earns at most 35 % of the attainable total (four runs of every scenario)', () => {
-    const earned = SEEDS.reduce((sum, seed) => sum + library.reduce((t, c) => t + playBy(c, (_, state) => shownChoices(c.model, state, seed)[0]!.id), 0), 0);
+    const earned = SEEDS.reduce(
+      (sum, seed) => sum + library.reduce((t, c) => t + playBy(c, (_, state) => shownChoices(c.model, state, seed)[0]!.id), 0),
+      0,
+    );
     expect(earned / (attainable * SEEDS.length)).toBeLessThanOrEqual(0.35);
   });
 
   it.each(library.map((c) => [c.model.id, c] as const))('%s: the first decision is not shown in the same order on every run', (_, c) => {
     const first = startRun(c.model);
-    const orders = new Set(SEEDS.map((seed) => shownChoices(c.model, first, seed).map((o) => o.id).join()));
+    const orders = new Set(
+      SEEDS.map((seed) =>
+        shownChoices(c.model, first, seed)
+          .map((o) => o.id)
+          .join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(1);
   });
 
   for (const lang of ['th', 'en'] as const) {
     const length = (c: CompiledScenario, state: RunState, id: string) => c.strings[lang]?.[textKey.choiceText(state.node, id)]?.length ?? 0;
     it(`always taking the longest choice (${lang}) earns at most 35 % of the attainable total`, () => {
-      const earned = library.reduce((sum, c) => sum + playBy(c, (ids, s) => ids.reduce((a, b) => (length(c, s, b) > length(c, s, a) ? b : a))), 0);
+      const earned = library.reduce(
+        (sum, c) => sum + playBy(c, (ids, s) => ids.reduce((a, b) => (length(c, s, b) > length(c, s, a) ? b : a))),
+        0,
+      );
       expect(earned / attainable).toBeLessThanOrEqual(0.35);
     });
     it(`always taking the shortest choice (${lang}) earns at most 35 % of the attainable total`, () => {
-      const earned = library.reduce((sum, c) => sum + playBy(c, (ids, s) => ids.reduce((a, b) => (length(c, s, b) < length(c, s, a) ? b : a))), 0);
+      const earned = library.reduce(
+        (sum, c) => sum + playBy(c, (ids, s) => ids.reduce((a, b) => (length(c, s, b) < length(c, s, a) ? b : a))),
+        0,
+      );
       expect(earned / attainable).toBeLessThanOrEqual(0.35);
     });
   }

@@ -73,7 +73,8 @@ function yamlBlocks(markdown: string, file: string): Block[] {
     const end = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
     if (end < 0) throw new Error(`${file}:${i + 1}: a code block is never closed`);
     if (/^ya?ml/.test(info)) {
-      if (!(KINDS as readonly string[]).includes(info)) throw new Error(`${file}:${i + 1}: unknown block kind "${info}"; use ${KINDS.join(', ')}`);
+      if (!(KINDS as readonly string[]).includes(info))
+        throw new Error(`${file}:${i + 1}: unknown block kind "${info}"; use ${KINDS.join(', ')}`);
       found.push({ kind: info as Kind, body: `${lines.slice(i + 1, end).join('\n')}\n`, line: i + 1 });
     }
     i = end;
@@ -123,28 +124,31 @@ for (const guide of GUIDES) {
       expect(broken.length).toBeGreaterThan(0);
     });
 
-    describe.each(complete.map((b) => [`line ${b.line}: ${idOf(b.body) ?? '(no id)'}`, b] as const))('complete example at %s', (_, block) => {
-      const id = idOf(block.body);
-      const result = compileScenario(`${id}.yaml`, block.body);
+    describe.each(complete.map((b) => [`line ${b.line}: ${idOf(b.body) ?? '(no id)'}`, b] as const))(
+      'complete example at %s',
+      (_, block) => {
+        const id = idOf(block.body);
+        const result = compileScenario(`${id}.yaml`, block.body);
 
-      it('compiles with no errors and no warnings', () => {
-        expect(id, 'a complete example needs an id').toBeDefined();
-        // No warnings are allowed: an example trainers copy should be as clean as a shipped scenario.
-        expect(result.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
-        expect(result.compiled).toBeDefined();
-      });
+        it('compiles with no errors and no warnings', () => {
+          expect(id, 'a complete example needs an id').toBeDefined();
+          // No warnings are allowed: an example trainers copy should be as clean as a shipped scenario.
+          expect(result.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+          expect(result.compiled).toBeDefined();
+        });
 
-      it('can reach every ending, never gets stuck, and its attainable scores are exact', () => {
-        const { model, exploration } = result.compiled!;
-        const endings = Object.values(model.nodes)
-          .filter((n) => n.kind === 'ending')
-          .map((n) => n.id)
-          .sort();
-        expect([...exploration.endingsReached].sort()).toEqual(endings);
-        expect(exploration.stuckAt).toEqual([]);
-        expect(exploration.exact).toBe(true);
-      });
-    });
+        it('can reach every ending, never gets stuck, and its attainable scores are exact', () => {
+          const { model, exploration } = result.compiled!;
+          const endings = Object.values(model.nodes)
+            .filter((n) => n.kind === 'ending')
+            .map((n) => n.id)
+            .sort();
+          expect([...exploration.endingsReached].sort()).toEqual(endings);
+          expect(exploration.stuckAt).toEqual([]);
+          expect(exploration.exact).toBe(true);
+        });
+      },
+    );
 
     describe.each(broken.filter((b) => expectedCodes(b.body).length > 0).map((b) => [`line ${b.line}`, b] as const))(
       'broken example at %s',
@@ -155,7 +159,8 @@ for (const guide of GUIDES) {
           const result = compileScenario(file, block.body);
           const codes = result.diagnostics.map((d) => d.code);
           const expected = expectedCodes(block.body);
-          for (const code of expected) expect(codes, `expected ${code}, got:\n${result.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`).toContain(code);
+          for (const code of expected)
+            expect(codes, `expected ${code}, got:\n${result.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`).toContain(code);
           if (isWholeFile(block.body)) {
             // A whole small file shows one problem on purpose: any other error would confuse the reader.
             const others = result.diagnostics.filter((d) => d.severity === 'error' && !expected.includes(d.code));
@@ -172,7 +177,10 @@ for (const guide of GUIDES) {
         expect(count, `missing or repeated heading: ${heading}`).toBe(1);
       }
       const headed = [...markdown.matchAll(/^#### (PRS\d{3}) /gm)].map((m) => m[1]);
-      expect(headed.filter((c) => !(c! in MESSAGES)), 'sections for codes that do not exist').toEqual([]);
+      expect(
+        headed.filter((c) => !(c! in MESSAGES)),
+        'sections for codes that do not exist',
+      ).toEqual([]);
     });
 
     it('mentions every code, and shows a tested example for each one but those no short text can trigger', () => {
@@ -230,9 +238,16 @@ describe('the codes the guides describe without an example', () => {
 
   it('PRS047: more than 500 nodes', () => {
     const chain = Array.from({ length: MAX_NODES }, (_, i) =>
-      [`  n${i}:`, '    text: { en: "Next?" }', '    choices:', `      - { id: go, text: { en: "Go" }, next: ${i + 1 < MAX_NODES ? `n${i + 1}` : 'done'} }`].join('\n'),
+      [
+        `  n${i}:`,
+        '    text: { en: "Next?" }',
+        '    choices:',
+        `      - { id: go, text: { en: "Go" }, next: ${i + 1 < MAX_NODES ? `n${i + 1}` : 'done'} }`,
+      ].join('\n'),
     );
-    const text = tinyScenario('What now?').replace('next: done }', 'next: n0 }').replace('  done:', `${chain.join('\n')}\n  done:`);
+    const text = tinyScenario('What now?')
+      .replace('next: done }', 'next: n0 }')
+      .replace('  done:', `${chain.join('\n')}\n  done:`);
     expect(codes(text)).toContain('PRS047');
   });
 });

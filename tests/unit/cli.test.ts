@@ -16,7 +16,12 @@ const EXAMPLE = fileURLToPath(new URL('../fixtures/quick-question.yaml', import.
 const EXPECTED = JSON.parse(readFileSync(new URL('../fixtures/quick-question.expected.json', import.meta.url), 'utf8')) as {
   attainable: Record<string, number>;
   plays: ({ choices: string } & (
-    | { ending: { node: string; kind: string }; skills: Record<string, number>; meters: Record<string, number>; path: { node: string; choice: string }[] }
+    | {
+        ending: { node: string; kind: string };
+        skills: Record<string, number>;
+        meters: Record<string, number>;
+        path: { node: string; choice: string }[];
+      }
     | { exit: number; names: string }
   ))[];
 };
@@ -105,14 +110,20 @@ describe('prasan check', () => {
   });
 
   it('a file that is not UTF-8: exit 1 with PRS002', async () => {
-    const file = write('latin1.yaml', Buffer.concat([Buffer.from('format: 1\nid: t\ntitle: { en: "caf'), Buffer.from([0xe9]), Buffer.from('" }\n')]));
+    const file = write(
+      'latin1.yaml',
+      Buffer.concat([Buffer.from('format: 1\nid: t\ntitle: { en: "caf'), Buffer.from([0xe9]), Buffer.from('" }\n')]),
+    );
     const result = await run('check', file);
     expect(result.code).toBe(1);
     expect(result.out).toBe(`${file}:1:1: error: the file is not UTF-8 text [PRS002]\n    hint: ${HINTS.PRS002.en}`);
   });
 
   it('a file over 1 MiB: exit 1 with PRS001', async () => {
-    const file = write('huge.yaml', `${scenarioYaml('end: { ending: success, title: { en: E }, text: { en: E } }', { start: 'end' })}#${'x'.repeat(1024 * 1024)}\n`);
+    const file = write(
+      'huge.yaml',
+      `${scenarioYaml('end: { ending: success, title: { en: E }, text: { en: E } }', { start: 'end' })}#${'x'.repeat(1024 * 1024)}\n`,
+    );
     const result = await run('check', file);
     expect(result.code).toBe(1);
     expect(result.out.split('\n')[0]).toMatch(/huge\.yaml:1:1: error: the file is \d+ bytes; the limit is 1048576 \[PRS001\]$/);
@@ -196,7 +207,9 @@ describe('prasan play: problems', () => {
   });
 
   it('the ids run out before an ending: names the node reached', async () => {
-    const file = write('two-steps.yaml', scenarioYaml(`
+    const file = write(
+      'two-steps.yaml',
+      scenarioYaml(`
       a:
         text: { en: A }
         choices:
@@ -206,7 +219,8 @@ describe('prasan play: problems', () => {
         choices:
           - { id: fin, text: { en: Fin }, next: end }
       end: { ending: success, title: { en: E }, text: { en: E } }
-    `));
+    `),
+    );
     const result = await run('play', file, '--choices', 'go');
     expect(result.code).toBe(1);
     expect(result.err).toContain('node "b"');
@@ -231,7 +245,7 @@ describe('prasan play: problems', () => {
 });
 
 describe('prasan play: languages', () => {
-  it('without --json, prints the ending title in the file\'s first language (Thai here)', async () => {
+  it("without --json, prints the ending title in the file's first language (Thai here)", async () => {
     const result = await run('play', EXAMPLE, '--choices', 'brief-early');
     expect(result.code).toBe(0);
     expect(result.out.split('\n')[0]).toBe('quick-question: success — good-end: คำตอบที่ชัดเจน');
@@ -264,7 +278,9 @@ describe('prasan play: languages', () => {
 
 describe('file arguments with * (for shells that pass it through, like Windows cmd)', () => {
   it('expands scenarios/*.yaml itself, and keeps names without * or that exist as they are', () => {
-    const shipped = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
+    const shipped = readdirSync('scenarios')
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     expect(expandFileArguments(['scenarios/*.yaml'])).toEqual(shipped.map((f) => `scenarios/${f}`));
     expect(expandFileArguments(['scenarios/whip-*.yaml'])).toEqual(['scenarios/whip-tuesday.yaml']);
     expect(expandFileArguments(['no-such-dir/*.yaml'])).toEqual(['no-such-dir/*.yaml']);

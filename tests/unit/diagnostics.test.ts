@@ -74,7 +74,10 @@ describe('the file as a whole', () => {
   it('PRS002: a file that is not UTF-8 is an error when loaded from disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prasan-diag-'));
     const path = join(dir, 't.yaml');
-    writeFileSync(path, Buffer.concat([Buffer.from('format: 1\nid: t\ntitle: { en: "'), Buffer.from([0xff, 0xfe, 0xe0]), Buffer.from('" }\n')]));
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.from('format: 1\nid: t\ntitle: { en: "'), Buffer.from([0xff, 0xfe, 0xe0]), Buffer.from('" }\n')]),
+    );
     const loaded = loadScenarioFile(path);
     expect(loaded.kind).toBe('compiled');
     if (loaded.kind !== 'compiled') return;
@@ -82,7 +85,7 @@ describe('the file as a whole', () => {
     expect(loaded.result.compiled).toBeUndefined();
   });
 
-  it('PRS008: a file in a scenario folder that can\'t be read is listed with the reason, not blamed on its encoding', () => {
+  it("PRS008: a file in a scenario folder that can't be read is listed with the reason, not blamed on its encoding", () => {
     const dir = mkdtempSync(join(tmpdir(), 'prasan-diag-'));
     writeFileSync(join(dir, 'good.yaml'), file().replace('id: t', 'id: good'));
     // A folder named like a scenario file: reading it fails (EISDIR), as a file one may not read would.
@@ -304,7 +307,9 @@ describe('the shape of the file (schema)', () => {
 
 describe('names, texts and the graph (checks)', () => {
   it('PRS030: a text lacking a language points at the key of the text map', () => {
-    const text = file({ languages: '[en, th]' }).replace(/\{ en: ([^{}]*) \}/g, '{ en: $1, th: ท }').replace('text: { en: Go, th: ท }', 'text: { en: Go }');
+    const text = file({ languages: '[en, th]' })
+      .replace(/\{ en: ([^{}]*) \}/g, '{ en: $1, th: ท }')
+      .replace('text: { en: Go, th: ท }', 'text: { en: Go }');
     const result = compile(text);
     expect(codesAt(result.diagnostics)).toEqual([codeAt('PRS030', text, 'text: { en: Go }')]);
     expect(result.diagnostics[0]!.params['lang']).toBe('th');
@@ -343,7 +348,10 @@ describe('names, texts and the graph (checks)', () => {
 
   it('PRS035: an unknown meter in effects (at the key) and in a condition (at the value)', () => {
     const text = file({
-      choices: [CHOICE.replace('next: end', 'next: end, effects: { heat: 1 }'), '{ id: b, text: { en: B }, next: end, feedback: { en: F }, when: { meter: cold, atLeast: 1 } }'],
+      choices: [
+        CHOICE.replace('next: end', 'next: end, effects: { heat: 1 }'),
+        '{ id: b, text: { en: B }, next: end, feedback: { en: F }, when: { meter: cold, atLeast: 1 } }',
+      ],
     });
     expect(codes(text)).toEqual([codeAt('PRS035', text, 'heat'), codeAt('PRS035', text, 'cold')]);
   });
@@ -362,7 +370,10 @@ describe('names, texts and the graph (checks)', () => {
 
   it('PRS037: a flag that is only ever unset counts as never set', () => {
     const text = file({
-      choices: [CHOICE.replace('next: end', 'next: end, unset: [ready]'), '{ id: b, text: { en: B }, next: end, feedback: { en: F }, when: { not: { flag: ready } } }'],
+      choices: [
+        CHOICE.replace('next: end', 'next: end, unset: [ready]'),
+        '{ id: b, text: { en: B }, next: end, feedback: { en: F }, when: { not: { flag: ready } } }',
+      ],
     });
     expect(codes(text)).toEqual([codeAt('PRS037', text, 'ready }')]);
   });
@@ -393,7 +404,16 @@ describe('names, texts and the graph (checks)', () => {
   it('PRS042: a cycle made only of branch nodes, once, at the first node of it', () => {
     const text = file({
       choices: [CHOICE.replace('next: end', 'next: b1, set: [x]')],
-      more: ['b1:', '  branch:', '    - { when: { flag: x }, next: b2 }', '    - next: end', 'b2:', '  branch:', '    - { when: { flag: x }, next: b1 }', '    - next: end'],
+      more: [
+        'b1:',
+        '  branch:',
+        '    - { when: { flag: x }, next: b2 }',
+        '    - next: end',
+        'b2:',
+        '  branch:',
+        '    - { when: { flag: x }, next: b1 }',
+        '    - next: end',
+      ],
     });
     const result = compile(text);
     expect(codesAt(result.diagnostics)).toEqual([codeAt('PRS042', text, 'b1:')]);
@@ -423,8 +443,10 @@ describe('names, texts and the graph (checks)', () => {
   });
 
   it('PRS047: more than 500 nodes, at the `nodes` key', () => {
-    const chain = Array.from({ length: 500 }, (_, i) =>
-      `n${i}: { text: { en: N }, choices: [{ id: go, text: { en: Go }, feedback: { en: F }, next: ${i === 499 ? 'end' : `n${i + 1}`} }] }`,
+    const chain = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `n${i}: { text: { en: N }, choices: [{ id: go, text: { en: Go }, feedback: { en: F }, next: ${i === 499 ? 'end' : `n${i + 1}`} }] }`,
     );
     const text = file({ choices: [CHOICE.replace('next: end', 'next: n0')], more: chain });
     expect(codes(text)).toEqual(['PRS047@9:1']);
@@ -460,7 +482,10 @@ describe('warnings (the file still loads)', () => {
   });
 
   it('PRS060: a skill scored only by a timer counts as scored', () => {
-    const text = file({ choices: [CHOICE.replace('negotiation: 1, ', '')], extra: ['timeout: { seconds: 9, next: end, scores: { negotiation: -1 } }'] });
+    const text = file({
+      choices: [CHOICE.replace('negotiation: 1, ', '')],
+      extra: ['timeout: { seconds: 9, next: end, scores: { negotiation: -1 } }'],
+    });
     expect(codes(text)).toEqual([]);
   });
 
@@ -474,7 +499,12 @@ describe('warnings (the file still loads)', () => {
   it('PRS062: a node whose every choice has a `when` and which has no timer, at its key', () => {
     const text = file({
       choices: [CHOICE.replace('next: end', 'next: b, set: [k]')],
-      more: ['b:', '  text: { en: B }', '  choices:', '    - { id: open, text: { en: O }, when: { flag: k }, next: end, feedback: { en: F } }'],
+      more: [
+        'b:',
+        '  text: { en: B }',
+        '  choices:',
+        '    - { id: open, text: { en: O }, when: { flag: k }, next: end, feedback: { en: F } }',
+      ],
     });
     const result = compile(text);
     expect(codesAt(result.diagnostics)).toEqual([codeAt('PRS062', text, 'b:')]);
@@ -484,7 +514,13 @@ describe('warnings (the file still loads)', () => {
   it('no PRS062 when such a node has a timer', () => {
     const text = file({
       choices: [CHOICE.replace('next: end', 'next: b, set: [k]')],
-      more: ['b:', '  text: { en: B }', '  timeout: { seconds: 5, next: end }', '  choices:', '    - { id: open, text: { en: O }, when: { flag: k }, next: end, feedback: { en: F } }'],
+      more: [
+        'b:',
+        '  text: { en: B }',
+        '  timeout: { seconds: 5, next: end }',
+        '  choices:',
+        '    - { id: open, text: { en: O }, when: { flag: k }, next: end, feedback: { en: F } }',
+      ],
     });
     expect(codes(text)).toEqual([]);
   });
@@ -507,7 +543,7 @@ describe('warnings (the file still loads)', () => {
 describe('wrongdoing must not pay (warnings)', () => {
   const clean = CHOICE;
   it('PRS065: a choice scored ethics -2 or lower that earns points elsewhere, at its scores key, with the skills named in each language', () => {
-    const dirty = "{ id: bribe, text: { en: B }, next: end, feedback: { en: F }, scores: { ethics: -2, negotiation: 2, strategy: 1 } }";
+    const dirty = '{ id: bribe, text: { en: B }, next: end, feedback: { en: F }, scores: { ethics: -2, negotiation: 2, strategy: 1 } }';
     const text = file({ choices: [clean, dirty] });
     const result = compile(text);
     const found = result.diagnostics.filter((d) => d.code === 'PRS065');
@@ -518,8 +554,8 @@ describe('wrongdoing must not pay (warnings)', () => {
   });
 
   it('no PRS065 for ethics -1 with points elsewhere, nor for ethics -2 with no positive points', () => {
-    const grey = "{ id: grey, text: { en: G }, next: end, feedback: { en: F }, scores: { ethics: -1, negotiation: 1 } }";
-    const wrong = "{ id: wrong, text: { en: W }, next: end, feedback: { en: F }, scores: { ethics: -3, negotiation: -1 } }";
+    const grey = '{ id: grey, text: { en: G }, next: end, feedback: { en: F }, scores: { ethics: -1, negotiation: 1 } }';
+    const wrong = '{ id: wrong, text: { en: W }, next: end, feedback: { en: F }, scores: { ethics: -3, negotiation: -1 } }';
     expect(codes(file({ choices: [clean, grey, wrong] })).filter((c) => c.startsWith('PRS065'))).toEqual([]);
   });
 
@@ -530,18 +566,20 @@ describe('wrongdoing must not pay (warnings)', () => {
 
   it('PRS066: a skill whose most attainable needs a negative-ethics choice, at that choice, with the clean most', () => {
     // `fast` earns strategy 3 at ethics -1; the clean choice earns strategy 1: the most (3) needs `fast`.
-    const fast = "{ id: fast, text: { en: Fa }, next: end, feedback: { en: F }, scores: { ethics: -1, strategy: 3 } }";
+    const fast = '{ id: fast, text: { en: Fa }, next: end, feedback: { en: F }, scores: { ethics: -1, strategy: 3 } }';
     const text = file({ choices: [clean, fast] });
     const result = compile(text);
     const found = result.diagnostics.filter((d) => d.code === 'PRS066');
     expect(codesAt(found)).toEqual([`PRS066@14:${text.split('\n')[13]!.indexOf('scores') + 1}`]);
     expect(found[0]!.params).toMatchObject({ max: 3, clean: 1, via: 'a.fast', skill_en: 'strategic thinking', skill_th: 'การคิดเชิงกลยุทธ์' });
-    expect(formatDiagnostic(found[0]!)).toContain('the most strategic thinking attainable (3) needs a choice with negative ethics (a.fast); runs without such choices reach at most 1');
+    expect(formatDiagnostic(found[0]!)).toContain(
+      'the most strategic thinking attainable (3) needs a choice with negative ethics (a.fast); runs without such choices reach at most 1',
+    );
     expect(result.compiled?.exploration.dirtyMax).toEqual({ strategy: { clean: 1, via: 'a.fast' } });
   });
 
   it('no PRS066 when a clean run reaches the same most', () => {
-    const fast = "{ id: fast, text: { en: Fa }, next: end, feedback: { en: F }, scores: { ethics: -1, strategy: 1 } }";
+    const fast = '{ id: fast, text: { en: Fa }, next: end, feedback: { en: F }, scores: { ethics: -1, strategy: 1 } }';
     const result = compile(file({ choices: [clean, fast] }));
     expect(codesAt(result.diagnostics)).toEqual([]);
     expect(result.compiled?.exploration.dirtyMax).toEqual({});
@@ -549,10 +587,15 @@ describe('wrongdoing must not pay (warnings)', () => {
 
   it('PRS066 finds the negative-ethics step that unlocks points later, not only the one that scores them', () => {
     // `shortcut` (ethics -1, no other points) opens `b`, whose only choice earns networking 3.
-    const shortcut = "{ id: shortcut, text: { en: S }, next: b, feedback: { en: F }, scores: { ethics: -1 } }";
+    const shortcut = '{ id: shortcut, text: { en: S }, next: b, feedback: { en: F }, scores: { ethics: -1 } }';
     const text = file({
       choices: [clean, shortcut],
-      more: ['b:', '  text: { en: B }', '  choices:', "    - { id: meet, text: { en: M }, next: end, feedback: { en: F }, scores: { networking: 3 } }"],
+      more: [
+        'b:',
+        '  text: { en: B }',
+        '  choices:',
+        '    - { id: meet, text: { en: M }, next: end, feedback: { en: F }, scores: { networking: 3 } }',
+      ],
     });
     const found = compile(text).diagnostics.filter((d) => d.code === 'PRS066');
     expect(found.map((d) => d.params['via'])).toEqual(['a.shortcut']);
@@ -604,7 +647,10 @@ describe('all problems at once', () => {
     const text = file({
       top: 'colour: red',
       choices: [CHOICE.replace('id: go', 'id: Go')],
-    }).replace('end: { ending: success, title: { en: E }, text: { en: E } }', 'end: { ending: success, title: { en: E }, text: { en: E }, refs: [r, r] }');
+    }).replace(
+      'end: { ending: success, title: { en: E }, text: { en: E } }',
+      'end: { ending: success, title: { en: E }, text: { en: E }, refs: [r, r] }',
+    );
     expect(codes(text)).toEqual([codeAt('PRS010', text, 'colour'), codeAt('PRS013', text, 'Go,'), codeAt('PRS018', text, '[r, r]')]);
   });
 

@@ -251,7 +251,10 @@ describe('the explorer against brute force on random small scenarios', () => {
         result.exact &&
         JSON.stringify([result.max, result.min, result.endingsReached, result.stuckAt, [...result.takeable].sort()]) ===
           JSON.stringify([reference.max, reference.min, reference.endingsReached, reference.stuckAt, [...reference.takeable].sort()]);
-      if (!same) mismatches.push(`seed ${seed}: explore ${JSON.stringify([result.max, result.min])} vs brute force ${JSON.stringify([reference.max, reference.min])}`);
+      if (!same)
+        mismatches.push(
+          `seed ${seed}: explore ${JSON.stringify([result.max, result.min])} vs brute force ${JSON.stringify([reference.max, reference.min])}`,
+        );
       if (reference.states > 2 * Object.keys(model.nodes).length) withLoops += 1;
       if (reference.stuckAt.length > 0) withStuck += 1;
     }
@@ -324,7 +327,13 @@ function randomModel(seed: number, base: ScenarioModel): ScenarioModel {
     nodes[b] = { kind: 'branch', id: b, rules: [...rules, { next: pick([...decisions, ...endings]) }] };
   }
   for (const e of endings) nodes[e] = { kind: 'ending', id: e, ending: pick(ENDING_KINDS), refs: [] };
-  return { ...base, id: `random-${seed}`, start: pick([...decisions, ...branches]), meters: { m: { initial: int(0, 4), min: 0, max: 4 } }, nodes };
+  return {
+    ...base,
+    id: `random-${seed}`,
+    start: pick([...decisions, ...branches]),
+    meters: { m: { initial: int(0, 4), min: 0, max: 4 } },
+    nodes,
+  };
 }
 
 function skillGate(): ScenarioModel {

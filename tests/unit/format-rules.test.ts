@@ -30,14 +30,7 @@ const END = 'end: { ending: success, title: { en: E }, text: { en: E } }';
 /** A decision node `a` with the given choices (YAML flow maps, one a line), and the ending `end`. */
 function oneNode(choices: string[], extra = ''): ScenarioModel {
   return compileOk(
-    [
-      'a:',
-      '  text: { en: A }',
-      ...(extra ? [`  ${extra}`] : []),
-      '  choices:',
-      ...choices.map((c) => `    - ${c}`),
-      END,
-    ].join('\n'),
+    ['a:', '  text: { en: A }', ...(extra ? [`  ${extra}`] : []), '  choices:', ...choices.map((c) => `    - ${c}`), END].join('\n'),
   ).model;
 }
 
@@ -56,7 +49,8 @@ describe('first-time scoring', () => {
   });
 
   it('a hub revisited through another node: each choice scores once, effects count on every visit', () => {
-    const { model } = compileOk(`
+    const { model } = compileOk(
+      `
       hub:
         text: { en: Hub }
         choices:
@@ -67,7 +61,9 @@ describe('first-time scoring', () => {
         choices:
           - { id: back, text: { en: Back }, next: hub, scores: { networking: -1 }, effects: { m: -1 } }
       ${END}
-    `, { start: 'hub' });
+    `,
+      { start: 'hub' },
+    );
     const state = walk(model, ['out', 'back', 'out', 'back', 'out', 'back', 'done']);
     // networking: +3 (out, first) - 1 (back, first) = 2; ethics 1; m: 5 + 3 × (2 - 1) = 8
     expect(nonZero(state.skills)).toEqual({ networking: 2, ethics: 1 });
@@ -160,7 +156,15 @@ describe('flags', () => {
   it('within one outcome, `set` applies before `unset` (so a flag in both ends up off)', () => {
     // The checker refuses such a file (PRS038, see diagnostics.test.ts); the runtime's order is still step 3.
     const both = structuredClone(model);
-    (both.nodes['a'] as DecisionModel).choices.push({ id: 'both', next: 'a', scores: {}, effects: {}, set: ['x', 'y'], unset: ['x'], refs: [] });
+    (both.nodes['a'] as DecisionModel).choices.push({
+      id: 'both',
+      next: 'a',
+      scores: {},
+      effects: {},
+      set: ['x', 'y'],
+      unset: ['x'],
+      refs: [],
+    });
     const after = takeOutcome(both, startRun(both), 'a', 'both');
     expect(after.flags).toEqual(['y']);
   });
@@ -343,7 +347,10 @@ describe('conditions', () => {
 
     it.each([
       [['none'], ['not-p', 'to-c']],
-      [['none', 'to-c', 'back'], ['not-p', 'nested', 'to-c']], // nested: not q, and visited c
+      [
+        ['none', 'to-c', 'back'],
+        ['not-p', 'nested', 'to-c'],
+      ], // nested: not q, and visited c
       [['set-p'], ['either', 'nested', 'to-c']], // nested: not q, and p
       [['set-q'], ['either', 'not-p', 'to-c']],
       [['set-pq'], ['both', 'either', 'to-c']],
@@ -578,10 +585,19 @@ describe('the scenario machine', () => {
     // By hand: timeout obs -1, heat 3; press neg +1, eth -1, heat 4, goodwill -1; call net +2, goodwill 0;
     // promise com +1, str -1; calm eth +1, coo +1, heat 2.
     expect(state.node).toBe('hub');
-    expect(nonZero(state.skills)).toEqual({ observation: -1, negotiation: 1, networking: 2, communication: 1, strategy: -1, coordination: 1 });
+    expect(nonZero(state.skills)).toEqual({
+      observation: -1,
+      negotiation: 1,
+      networking: 2,
+      communication: 1,
+      strategy: -1,
+      coordination: 1,
+    });
     expect(state.meters).toEqual({ heat: 2, goodwill: 0 });
     const machine = machineOf(model);
-    const resumed = createActor(machine, { snapshot: machine.getPersistedSnapshot(machine.resolveState({ value: state.node, context: state })) }).start();
+    const resumed = createActor(machine, {
+      snapshot: machine.getPersistedSnapshot(machine.resolveState({ value: state.node, context: state })),
+    }).start();
     // Repeated choices score nothing, their effects count again.
     const more = ['timeout', 'call', 'promise', 'decide'];
     more.forEach((id) => resumed.send(eventFor(id)));

@@ -60,7 +60,9 @@ describe.each(STRING_SETS)('UI strings: $name', ({ th: thTree, en: enTree, sourc
     for (const [key, values] of [...thai, ...english]) for (const value of values) expect(value.trim(), key).not.toBe('');
     // Names of file formats (CSV (Excel), JSON, xAPI) are the same in both languages.
     const untranslated = [...thai].filter(
-      ([key, values]) => values.some((v) => !/[\u0E00-\u0E7F]/.test(v) && !/^[A-Za-z]{2,5}( \([A-Za-z]+\))?$/.test(v)) && !/^(menu\.languageName|play\.speakerRole|app\.brand)/.test(key),
+      ([key, values]) =>
+        values.some((v) => !/[\u0E00-\u0E7F]/.test(v) && !/^[A-Za-z]{2,5}( \([A-Za-z]+\))?$/.test(v)) &&
+        !/^(menu\.languageName|play\.speakerRole|app\.brand)/.test(key),
     );
     expect(untranslated.map(([k]) => k)).toEqual([]);
   });

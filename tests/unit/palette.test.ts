@@ -21,9 +21,12 @@ describe('one palette', () => {
     }
   });
 
-  it.each(['src/scenes/art.ts', 'src/authoring/graph.ts', 'src/dashboard/dashboard.css', 'src/styles.css'])('%s writes no palette colour out again', (file) => {
-    const text = readFileSync(file, 'utf8').toLowerCase();
-    const written = Object.entries(PALETTE).filter(([, hex]) => text.includes(hex) || text.includes(`0x${hex.slice(1)}`));
-    expect(written.map(([name]) => name)).toEqual([]);
-  });
+  it.each(['src/scenes/art.ts', 'src/authoring/graph.ts', 'src/dashboard/dashboard.css', 'src/styles.css'])(
+    '%s writes no palette colour out again',
+    (file) => {
+      const text = readFileSync(file, 'utf8').toLowerCase();
+      const written = Object.entries(PALETTE).filter(([, hex]) => text.includes(hex) || text.includes(`0x${hex.slice(1)}`));
+      expect(written.map(([name]) => name)).toEqual([]);
+    },
+  );
 });

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 
 describe('public/', () => {
   it('has a manifest with a name, a start address, standalone display and an icon that exists', () => {
-    const manifest = JSON.parse(readFileSync('public/manifest.webmanifest', 'utf8')) as { name: string; short_name: string; start_url: string; display: string; icons: { src: string }[] };
+    const manifest = JSON.parse(readFileSync('public/manifest.webmanifest', 'utf8')) as {
+      name: string;
+      short_name: string;
+      start_url: string;
+      display: string;
+      icons: { src: string }[];
+    };
     expect(manifest.short_name).toBe('ประสาน');
     expect(manifest.start_url).toBe('./');
     expect(manifest.display).toBe('standalone');

@@ -3,7 +3,17 @@
  * dashboard and the exports all render.
  */
 import { describe, expect, it } from 'vitest';
-import { buildResult, choiceOrder, followedEdges, inShownOrder, newSeed, reviewRun, shownChoices, startRun, type DecisionModel } from '../../src/engine';
+import {
+  buildResult,
+  choiceOrder,
+  followedEdges,
+  inShownOrder,
+  newSeed,
+  reviewRun,
+  shownChoices,
+  startRun,
+  type DecisionModel,
+} from '../../src/engine';
 import { compileOk } from './helpers';
 
 const SIX = `
@@ -101,7 +111,14 @@ describe('the review of a run', () => {
   const model = compileOk(REVIEWED).model;
 
   it('gives each step its points, meters, the nodes entered (branches included) and where the choice was shown', () => {
-    const review = reviewRun(model, [{ node: 'a', choice: 'good' }, { node: 'b', choice: 'open' }], { seed: 's1' })!;
+    const review = reviewRun(
+      model,
+      [
+        { node: 'a', choice: 'good' },
+        { node: 'b', choice: 'open' },
+      ],
+      { seed: 's1' },
+    )!;
     expect(review.opening).toEqual(['a']);
     const [first, second] = review.steps;
     expect(first!.gained).toMatchObject({ ethics: 2, coordination: 1, communication: 0 });
@@ -120,7 +137,11 @@ describe('the review of a run', () => {
   });
 
   it('a tie for the best choice lists both, and taking either counts as the best', () => {
-    const took = (choice: string) => reviewRun(model, [{ node: 'a', choice }, ...(choice === 'good' ? [{ node: 'b', choice: 'open' }] : [{ node: 'c', choice: 'leave' }])])!.steps[0]!;
+    const took = (choice: string) =>
+      reviewRun(model, [
+        { node: 'a', choice },
+        ...(choice === 'good' ? [{ node: 'b', choice: 'open' }] : [{ node: 'c', choice: 'leave' }]),
+      ])!.steps[0]!;
     expect(took('good').best).toEqual({ choices: ['good', 'also'], total: 3 });
     expect(took('good').wasBest).toBe(true);
     expect(took('also').wasBest).toBe(true);
@@ -130,7 +151,10 @@ describe('the review of a run', () => {
 
   it('the best is judged on what was offered then: a choice its condition hid is not the best', () => {
     // m is 5 + 2 = 7 at `b`: `locked` (negotiation 3) is not offered, so `open` is the best.
-    const step = reviewRun(model, [{ node: 'a', choice: 'good' }, { node: 'b', choice: 'open' }])!.steps[1]!;
+    const step = reviewRun(model, [
+      { node: 'a', choice: 'good' },
+      { node: 'b', choice: 'open' },
+    ])!.steps[1]!;
     expect(step.shown).toEqual(['open']);
     expect(step.best).toEqual({ choices: ['open'], total: 1 });
     expect(step.wasBest).toBe(true);
@@ -142,7 +166,10 @@ describe('the review of a run', () => {
   });
 
   it('a timer: no position, its own points, and compared with the choices that were offered', () => {
-    const step = reviewRun(model, [{ node: 'a', choice: 'good' }, { node: 'b', choice: 'timeout' }])!.steps[1]!;
+    const step = reviewRun(model, [
+      { node: 'a', choice: 'good' },
+      { node: 'b', choice: 'timeout' },
+    ])!.steps[1]!;
     expect(step.position).toBeUndefined();
     expect(step.gained.observation).toBe(-1);
     expect(step.wasBest).toBe(false);
@@ -166,12 +193,30 @@ describe('the review of a run', () => {
   it('is undefined for a path that does not fit the scenario', () => {
     expect(reviewRun(model, [{ node: 'b', choice: 'open' }])).toBeUndefined();
     expect(reviewRun(model, [{ node: 'a', choice: 'nope' }])).toBeUndefined();
-    expect(reviewRun(model, [{ node: 'a', choice: 'good' }, { node: 'b', choice: 'locked' }])).toBeUndefined();
+    expect(
+      reviewRun(model, [
+        { node: 'a', choice: 'good' },
+        { node: 'b', choice: 'locked' },
+      ]),
+    ).toBeUndefined();
   });
 
   it('the result records the seed and where each choice stood on screen', () => {
-    const review = reviewRun(model, [{ node: 'a', choice: 'good' }, { node: 'b', choice: 'open' }], { seed: 'z' })!;
-    const result = buildResult(model, review.final, review.final.skills, { language: 'en', startedAt: new Date(0), finishedAt: new Date(1), timer: 'normal', seed: 'z' });
+    const review = reviewRun(
+      model,
+      [
+        { node: 'a', choice: 'good' },
+        { node: 'b', choice: 'open' },
+      ],
+      { seed: 'z' },
+    )!;
+    const result = buildResult(model, review.final, review.final.skills, {
+      language: 'en',
+      startedAt: new Date(0),
+      finishedAt: new Date(1),
+      timer: 'normal',
+      seed: 'z',
+    });
     expect(result.seed).toBe('z');
     expect(result.path.map((p) => p.position)).toEqual([review.steps[0]!.position, 1]);
   });

@@ -68,7 +68,16 @@ describe('the precache list', () => {
 
   it('leaves out the worker itself, source maps, Vite metadata and WOFF fonts that have a WOFF2 twin, but keeps a lone WOFF', () => {
     expect(
-      precacheList(['sw.js', 'a.js.map', '.vite/manifest.json', 'assets/f-thai-AAAAAAAA.woff', 'assets/f-thai-B_b-BBBB.woff2', 'assets/lone-CCCCCCCC.woff', 'index.html', 'index.html']),
+      precacheList([
+        'sw.js',
+        'a.js.map',
+        '.vite/manifest.json',
+        'assets/f-thai-AAAAAAAA.woff',
+        'assets/f-thai-B_b-BBBB.woff2',
+        'assets/lone-CCCCCCCC.woff',
+        'index.html',
+        'index.html',
+      ]),
     ).toEqual(['assets/f-thai-B_b-BBBB.woff2', 'assets/lone-CCCCCCCC.woff', 'index.html']);
   });
 
@@ -78,7 +87,13 @@ describe('the precache list', () => {
     expect(hashOf([...BUILD].reverse())).toBe(first);
     // index.html keeps its name from build to build: its content alone must change the cache.
     expect(hashOf(BUILD.map((o) => (o.fileName === 'index.html' ? asset('index.html', '<changed>') : o)))).not.toBe(first);
-    expect(hashOf(BUILD.map((o) => (o.fileName === 'assets/main-Ab12Cd34.js' ? chunk('assets/main-Zz99Yy88.js', '/* assets/main-Ab12Cd34.js */') : o)))).not.toBe(first);
+    expect(
+      hashOf(
+        BUILD.map((o) =>
+          o.fileName === 'assets/main-Ab12Cd34.js' ? chunk('assets/main-Zz99Yy88.js', '/* assets/main-Ab12Cd34.js */') : o,
+        ),
+      ),
+    ).not.toBe(first);
     // Files the worker doesn't keep don't count.
     expect(hashOf([...BUILD, asset('assets/extra.js.map')])).toBe(first);
     expect(buildHash(new Map([['a', 'bc']]))).not.toBe(buildHash(new Map([['ab', 'c']])));
@@ -161,7 +176,15 @@ function startWorker(existingCaches: string[] = []) {
   }
   // The navigation timeout fires at once here, so the "hanging network" case needs no waiting.
   const setTimeout = (callback: () => void, ms: number) => (expect(ms).toBe(NAVIGATION_TIMEOUT_MS), globalThis.setTimeout(callback, 0));
-  runInNewContext(serviceWorkerSource(PRECACHE, 'build1'), { self, caches: cacheStorage, fetch: fetchFromNetwork, Request, URL, setTimeout, clearTimeout });
+  runInNewContext(serviceWorkerSource(PRECACHE, 'build1'), {
+    self,
+    caches: cacheStorage,
+    fetch: fetchFromNetwork,
+    Request,
+    URL,
+    setTimeout,
+    clearTimeout,
+  });
 
   const lifecycle = async (type: 'install' | 'activate') => {
     let done: Promise<unknown> = Promise.resolve();
@@ -183,7 +206,7 @@ function startWorker(existingCaches: string[] = []) {
 }
 
 describe('the service worker', () => {
-  it('on install, keeps every listed file under this build\'s cache name; on activate, drops its older caches and no one else\'s', async () => {
+  it("on install, keeps every listed file under this build's cache name; on activate, drops its older caches and no one else's", async () => {
     const other = 'prasan:https://example.test/other-path/:old';
     const worker = startWorker([`prasan:${SCOPE}:build0`, other, 'someone-else']);
     await worker.lifecycle('install');

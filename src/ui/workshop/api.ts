@@ -53,7 +53,12 @@ export class WorkshopApi {
   }
 
   me(key: string): Promise<ApiResult<MeReply>> {
-    return this.call('me', { headers: { authorization: `Bearer ${key}` } }, CALL_TIMEOUT_MS, (v) => isRecord(v) && Array.isArray(v['finished']));
+    return this.call(
+      'me',
+      { headers: { authorization: `Bearer ${key}` } },
+      CALL_TIMEOUT_MS,
+      (v) => isRecord(v) && Array.isArray(v['finished']),
+    );
   }
 
   /** A trainer's own scenario of the session, compiled by the server: ready to play. */
@@ -66,7 +71,12 @@ export class WorkshopApi {
     );
   }
 
-  private async call<T>(path: string, init: RequestInit, ms: number, looksRight: (value: unknown) => boolean = () => true): Promise<ApiResult<T>> {
+  private async call<T>(
+    path: string,
+    init: RequestInit,
+    ms: number,
+    looksRight: (value: unknown) => boolean = () => true,
+  ): Promise<ApiResult<T>> {
     let response: Response;
     try {
       response = await timedFetch(this.fetchImpl, this.base + path, init, ms);

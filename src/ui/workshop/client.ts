@@ -287,7 +287,13 @@ export class WorkshopClient {
 
   private joined(reply: JoinReply): void {
     const previous = this.identityValue;
-    const identity: WorkshopIdentity = { code: reply.session.code, key: reply.key, trainee: reply.trainee, session: reply.session, finished: [] };
+    const identity: WorkshopIdentity = {
+      code: reply.session.code,
+      key: reply.key,
+      trainee: reply.trainee,
+      session: reply.session,
+      finished: [],
+    };
     writeIdentity(this.storage, identity);
     if (previous) this.dropUploaded();
     this.identityValue = identity;

@@ -24,7 +24,8 @@ function isTrainee(value: unknown): value is TraineeIdentity {
 }
 
 function isSessionView(value: unknown): value is TraineeSessionView {
-  if (!isRecord(value) || !isString(value['code']) || typeof value['title'] !== 'string' || typeof value['retentionDays'] !== 'number') return false;
+  if (!isRecord(value) || !isString(value['code']) || typeof value['title'] !== 'string' || typeof value['retentionDays'] !== 'number')
+    return false;
   const scenarios = value['scenarios'];
   return (
     Array.isArray(scenarios) &&

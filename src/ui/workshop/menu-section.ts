@@ -13,7 +13,14 @@ export function workshopMenu(client: WorkshopClient, library: readonly LibraryEn
   const identity = client.identity;
   const status = client.status();
   const refused = client.refusedElsewhere();
-  const discard = refused > 0 ? h('button', { type: 'button', class: 'secondary', onclick: () => client.discardRefused() }, t('workshop.discard', { count: refused })) : null;
+  const discard =
+    refused > 0
+      ? h(
+          'button',
+          { type: 'button', class: 'secondary', onclick: () => client.discardRefused() },
+          t('workshop.discard', { count: refused }),
+        )
+      : null;
 
   if (!identity) {
     if (!client.available && !status) return { section: null, hide: new Set(), joined: false };
@@ -26,7 +33,9 @@ export function workshopMenu(client: WorkshopClient, library: readonly LibraryEn
         h(
           'div',
           { class: 'workshop-actions' },
-          client.available ? h('button', { type: 'button', class: 'primary', onclick: () => client.openJoin() }, t('workshop.joinButton')) : null,
+          client.available
+            ? h('button', { type: 'button', class: 'primary', onclick: () => client.openJoin() }, t('workshop.joinButton'))
+            : null,
           discard,
         ),
       ),
@@ -40,7 +49,12 @@ export function workshopMenu(client: WorkshopClient, library: readonly LibraryEn
   const cards = scenarios.map(({ id, entry, finished }) =>
     entry?.info
       ? scenarioCard(entry, actions, finished ? h('p', { class: 'finished-badge' }, t('workshop.finished')) : null)
-      : h('li', { class: 'card unavailable', 'data-scenario': id }, h('h3', {}, id), h('p', { class: 'muted' }, t('workshop.unavailable', { id }))),
+      : h(
+          'li',
+          { class: 'card unavailable', 'data-scenario': id },
+          h('h3', {}, id),
+          h('p', { class: 'muted' }, t('workshop.unavailable', { id })),
+        ),
   );
   return {
     section: h(
@@ -53,7 +67,12 @@ export function workshopMenu(client: WorkshopClient, library: readonly LibraryEn
         h('p', { class: 'joined-as' }, t('workshop.joinedAs', { name: identity.trainee.name, code: identity.code })),
         status,
         h('p', { class: 'intro' }, t('workshop.sessionIntro')),
-        h('div', { class: 'workshop-actions' }, discard, h('button', { type: 'button', class: 'secondary leave', onclick: () => client.leave() }, t('workshop.leave'))),
+        h(
+          'div',
+          { class: 'workshop-actions' },
+          discard,
+          h('button', { type: 'button', class: 'secondary leave', onclick: () => client.leave() }, t('workshop.leave')),
+        ),
       ),
       h('ul', { class: 'cards' }, ...cards),
     ),

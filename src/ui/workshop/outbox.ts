@@ -73,10 +73,7 @@ export interface OutboxOptions {
 }
 
 type SendOutcome =
-  | { kind: 'acknowledged'; acks: EventAck[] }
-  | { kind: 'unreachable' }
-  | { kind: 'unauthorized' }
-  | { kind: 'bad-request'; status: number };
+  { kind: 'acknowledged'; acks: EventAck[] } | { kind: 'unreachable' } | { kind: 'unauthorized' } | { kind: 'bad-request'; status: number };
 
 function isEntry(value: unknown): value is OutboxEntry {
   if (!isRecord(value) || typeof value['key'] !== 'string' || !isRecord(value['event'])) return false;
@@ -168,7 +165,10 @@ export class Outbox {
   rejectedLog(): RejectedLog {
     const stored = readStored(this.storage, REJECTED_KEY);
     if (!isRecord(stored) || typeof stored['count'] !== 'number' || !Array.isArray(stored['recent'])) return { count: 0, recent: [] };
-    return { count: stored['count'], recent: stored['recent'].filter((r): r is RejectedRecord => isRecord(r) && typeof r['id'] === 'string') };
+    return {
+      count: stored['count'],
+      recent: stored['recent'].filter((r): r is RejectedRecord => isRecord(r) && typeof r['id'] === 'string'),
+    };
   }
 
   /** Calls `listener` whenever the status may have changed; returns the unsubscribe function. */
@@ -188,7 +188,10 @@ export class Outbox {
    */
   discard(key: string): number {
     const dropped = this.read().filter((e) => e.key === key);
-    this.remove(new Set(dropped.map((e) => e.event.id)), dropped.map((e) => this.rejection(e, 'discarded-unknown-trainee')));
+    this.remove(
+      new Set(dropped.map((e) => e.event.id)),
+      dropped.map((e) => this.rejection(e, 'discarded-unknown-trainee')),
+    );
     this.refusedKeys.delete(key);
     this.notify();
     return dropped.length;
@@ -369,7 +372,10 @@ export class Outbox {
     if (this.persist(entries)) this.unsaved = [];
     if (rejected.length > 0) {
       const log = this.rejectedLog();
-      writeStored(this.storage, REJECTED_KEY, { count: log.count + rejected.length, recent: [...log.recent, ...rejected].slice(-REJECTED_KEPT) });
+      writeStored(this.storage, REJECTED_KEY, {
+        count: log.count + rejected.length,
+        recent: [...log.recent, ...rejected].slice(-REJECTED_KEPT),
+      });
     }
   }
 

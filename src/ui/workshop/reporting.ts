@@ -48,8 +48,17 @@ function resultIfOver(run: ReportedRun, model: ScenarioModel, state: RunState, c
 }
 
 /** What a new run sends: its start (and its result, in the odd scenario that offers nothing at all). */
-export function startEvents(run: ReportedRun, model: ScenarioModel, state: RunState, settings: { language: string; timer: TimerSetting }, clock: EventClock): WorkshopEvent[] {
-  return [{ ...base(run, clock), kind: 'start', language: settings.language, timer: settings.timer }, ...resultIfOver(run, model, state, clock)];
+export function startEvents(
+  run: ReportedRun,
+  model: ScenarioModel,
+  state: RunState,
+  settings: { language: string; timer: TimerSetting },
+  clock: EventClock,
+): WorkshopEvent[] {
+  return [
+    { ...base(run, clock), kind: 'start', language: settings.language, timer: settings.timer },
+    ...resultIfOver(run, model, state, clock),
+  ];
 }
 
 /**
@@ -60,7 +69,14 @@ export function stepEvents(run: ReportedRun, model: ScenarioModel, state: RunSta
   const seq = state.path.length - 1;
   const last = state.path[seq];
   if (!last) return [];
-  const decision: WorkshopEvent = { ...base(run, clock), kind: 'decision', seq, node: last.node, choice: last.choice, ...(position ? { position } : {}) };
+  const decision: WorkshopEvent = {
+    ...base(run, clock),
+    kind: 'decision',
+    seq,
+    node: last.node,
+    choice: last.choice,
+    ...(position ? { position } : {}),
+  };
   return [decision, ...resultIfOver(run, model, state, clock)];
 }
 

@@ -72,20 +72,103 @@ function compileChecked(text: string, name = 'fuzz.yaml'): CompileResult {
 
 /** YAML syntax, scenario words and Thai, as the pieces of generated files. */
 const PIECES = [
-  ': ', ':', '- ', '-', '\n', '\n  ', '\n    ', '  ', '\t', ' ', '{', '}', '[', ']', ', ', ',', '&a ', '*a', '&b ', '*b', '<<: ',
-  '#', '# c', '"', "'", '|', '>', '|-', '? ', '!', '!!str ', '%YAML 1.2', '---', '...', '@', '`', '~', 'null', 'true', 'no',
-  '0', '1', '-3', '3', '1e9', '0x1F', '.inf', 'format', 'format: 1', 'id: t', 'languages: [en]', 'title', 'summary', 'start',
-  'nodes', 'choices', 'branch', 'ending', 'when', 'next', 'text', 'id', 'en', 'th', 'flag', 'meter', 'skill', 'not', 'all',
-  'any', 'scores', 'timeout', 'communication', 'success', 'ไทย', 'ก', 'ข', 'ำ', '\u0E48', '\u00A0', '\uFEFF', '\u2028',
-  '\r', '\r\n', '\u0000', '\u0085', '😀', '\\', '\\u0041', '"\\x"',
+  ': ',
+  ':',
+  '- ',
+  '-',
+  '\n',
+  '\n  ',
+  '\n    ',
+  '  ',
+  '\t',
+  ' ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ', ',
+  ',',
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '<<: ',
+  '#',
+  '# c',
+  '"',
+  "'",
+  '|',
+  '>',
+  '|-',
+  '? ',
+  '!',
+  '!!str ',
+  '%YAML 1.2',
+  '---',
+  '...',
+  '@',
+  '`',
+  '~',
+  'null',
+  'true',
+  'no',
+  '0',
+  '1',
+  '-3',
+  '3',
+  '1e9',
+  '0x1F',
+  '.inf',
+  'format',
+  'format: 1',
+  'id: t',
+  'languages: [en]',
+  'title',
+  'summary',
+  'start',
+  'nodes',
+  'choices',
+  'branch',
+  'ending',
+  'when',
+  'next',
+  'text',
+  'id',
+  'en',
+  'th',
+  'flag',
+  'meter',
+  'skill',
+  'not',
+  'all',
+  'any',
+  'scores',
+  'timeout',
+  'communication',
+  'success',
+  'ไทย',
+  'ก',
+  'ข',
+  'ำ',
+  '\u0E48',
+  '\u00A0',
+  '\uFEFF',
+  '\u2028',
+  '\r',
+  '\r\n',
+  '\u0000',
+  '\u0085',
+  '😀',
+  '\\',
+  '\\u0041',
+  '"\\x"',
 ];
 
 const HEADER = 'format: 1\nid: fuzz\nlanguages: [en]\ntitle: { en: T }\nsummary: { en: S }\nstart: a\n';
 
-const generated = fc.tuple(
-  fc.constantFrom('', '', HEADER, `${HEADER}nodes:\n  a:\n`),
-  fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }),
-).map(([prefix, pieces]) => prefix + pieces.join(''));
+const generated = fc
+  .tuple(fc.constantFrom('', '', HEADER, `${HEADER}nodes:\n  a:\n`), fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }))
+  .map(([prefix, pieces]) => prefix + pieces.join(''));
 
 type Mutation =
   | { op: 'delete' | 'duplicate' | 'truncate'; at: number }
@@ -96,7 +179,11 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constantFrom('delete' as const, 'duplicate' as const, 'truncate' as const), at: fc.nat() }),
   fc.record({ op: fc.constantFrom('swap' as const, 'copy' as const), at: fc.nat(), other: fc.nat() }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 3 }).map((p) => p.join('')) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 3 }).map((p) => p.join('')),
+  }),
   fc.record({ op: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }).filter((n) => n !== 0) }),
 );
 
@@ -138,7 +225,12 @@ function mutate(text: string, mutations: Mutation[]): string {
 }
 
 const read = (path: string) => readFileSync(path, 'utf8');
-const SMALL = [EXAMPLE, ...readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml')).map((f) => join(FIXTURES, f))].map(read);
+const SMALL = [
+  EXAMPLE,
+  ...readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(FIXTURES, f)),
+].map(read);
 const SHIPPED = readdirSync(join(ROOT, 'scenarios'))
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => read(join(ROOT, 'scenarios', f)));
@@ -246,7 +338,12 @@ describe('specific bad files through prasan check', () => {
 
   it('an alias bomb: PRS006 in well under a second', async () => {
     const levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-    for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const file = write('bomb.yaml', `${levels.join('\n')}\n`);
     const result = await checkFails(file, 'PRS006', 1_000);
     expect(result.out).toContain(`too many aliases (more than ${MAX_ALIASES})`);
@@ -285,7 +382,13 @@ describe('specific bad files through prasan check', () => {
 
   it('collections nested hundreds deep: PRS003 at once, however often the file is read', async () => {
     // Deep enough to exhaust the YAML parser's stack; reading such a file twice once aborted Node.
-    const texts = ['- '.repeat(1_000) + 'x', '['.repeat(5_000), '{a: '.repeat(2_000), '? '.repeat(1_000) + 'x', Array.from({ length: 700 }, (_, i) => `${' '.repeat(2 * i)}- k:`).join('\n')];
+    const texts = [
+      '- '.repeat(1_000) + 'x',
+      '['.repeat(5_000),
+      '{a: '.repeat(2_000),
+      '? '.repeat(1_000) + 'x',
+      Array.from({ length: 700 }, (_, i) => `${' '.repeat(2 * i)}- k:`).join('\n'),
+    ];
     for (const [i, text] of texts.entries()) {
       const file = write(`deep-${i}.yaml`, text);
       for (let again = 0; again < 3; again++) {

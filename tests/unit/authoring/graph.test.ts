@@ -6,7 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENDING_COLOURS, scenarioMap, serializeSvg, shorten, skillChangeLabel, toDot, toMermaid, toSvgTree } from '../../../src/authoring/graph';
+import {
+  ENDING_COLOURS,
+  scenarioMap,
+  serializeSvg,
+  shorten,
+  skillChangeLabel,
+  toDot,
+  toMermaid,
+  toSvgTree,
+} from '../../../src/authoring/graph';
 import { compileOk } from '../helpers';
 import { EXAMPLE, removeScratch, run, scratch } from './support';
 
@@ -80,7 +89,9 @@ describe('the map', () => {
     const start = map.nodes.find((n) => n.id === 'start')!;
     expect([...start.label].length).toBeLessThanOrEqual(60);
     expect(start.label.endsWith('…')).toBe(true);
-    expect('The whip calls: the vote is at noon and three members are still undecided about the bill'.startsWith(start.label.slice(0, -1))).toBe(true);
+    expect(
+      'The whip calls: the vote is at noon and three members are still undecided about the bill'.startsWith(start.label.slice(0, -1)),
+    ).toBe(true);
     expect(map.nodes.find((n) => n.id === 'half')!.label).toBe('Carried narrowly');
     // Thai has no spaces between words: it is still cut between words, not inside one.
     const thai = shorten('ผู้ประสานงานต้องเตรียมคำตอบให้นายกรัฐมนตรีก่อนการประชุมสภาผู้แทนราษฎรในวันพรุ่งนี้ช่วงเช้า', 20);
@@ -249,7 +260,14 @@ describe('SVG', () => {
 
   it('one data-node group per node, classed by kind', () => {
     const text = svg();
-    for (const [id, kind] of [['start', 'decision'], ['probe', 'decision'], ['gate', 'branch'], ['end', 'ending'], ['half', 'ending'], ['lost', 'ending']]) {
+    for (const [id, kind] of [
+      ['start', 'decision'],
+      ['probe', 'decision'],
+      ['gate', 'branch'],
+      ['end', 'ending'],
+      ['half', 'ending'],
+      ['lost', 'ending'],
+    ]) {
       expect(text.match(new RegExp(`<g class="node ${kind}" data-node="${id}">`, 'g')), id).toHaveLength(1);
     }
     expect(text.match(/data-node=/g)).toHaveLength(6);
@@ -305,7 +323,7 @@ describe('SVG', () => {
 });
 
 describe('prasan graph (the command)', () => {
-  it('mermaid by default, on stdout, in the file\'s first language unless --lang', async () => {
+  it("mermaid by default, on stdout, in the file's first language unless --lang", async () => {
     const th = await run('graph', EXAMPLE);
     expect(th.code).toBe(0);
     expect(th.out.split('\n')[0]).toBe('flowchart TD');

@@ -53,7 +53,11 @@ function condition(nodes: number): fc.Arbitrary<CondSpec> {
       { maxDepth: 2, depthSize: 'small', withCrossShrink: true },
       fc.record({ flag: fc.nat(FLAGS - 1) }),
       fc.record({ meter: fc.constantFrom('atLeast' as const, 'atMost' as const), n: fc.integer({ min: -1, max: 11 }) }),
-      fc.record({ skill: fc.constantFrom(...SKILLS.slice(0, 3)), bound: fc.constantFrom('atLeast' as const, 'atMost' as const), n: fc.integer({ min: -3, max: 4 }) }),
+      fc.record({
+        skill: fc.constantFrom(...SKILLS.slice(0, 3)),
+        bound: fc.constantFrom('atLeast' as const, 'atMost' as const),
+        n: fc.integer({ min: -3, max: 4 }),
+      }),
       fc.record({ visited: fc.nat(nodes - 1) }),
       fc.record({ chose: fc.tuple(fc.nat(nodes - 1), fc.nat(3)) }),
       fc.record({ not: tie('cond') }),
@@ -99,7 +103,10 @@ export function scenarioSpec(options: { maxNodes?: number; loops?: boolean } = {
         rules: fc.array(fc.record({ when: cond, next: target(i) }), { minLength: 1, maxLength: 2 }),
         otherwise: target(i),
       });
-      const ending = fc.record({ kind: fc.constant('ending' as const), ending: fc.constantFrom('success' as const, 'partial' as const, 'failure' as const) });
+      const ending = fc.record({
+        kind: fc.constant('ending' as const),
+        ending: fc.constantFrom('success' as const, 'partial' as const, 'failure' as const),
+      });
       if (i === 0) return decision;
       if (i === count - 1) return fc.constant({ kind: 'ending', ending: 'success' } as const);
       return fc.oneof({ weight: 4, arbitrary: decision }, { weight: 1, arbitrary: branch }, { weight: 2, arbitrary: ending });
@@ -120,7 +127,11 @@ function renderCondition(c: CondSpec, spec: ScenarioSpec): string {
     const target = spec.nodes[node];
     // Only a real choice can be named: otherwise ask whether the node was visited.
     if (target?.kind !== 'decision') return `{ visited: n${node} }`;
-    return choice < target.choices.length ? `{ chose: n${node}.c${choice} }` : target.timeout ? `{ chose: n${node}.timeout }` : `{ visited: n${node} }`;
+    return choice < target.choices.length
+      ? `{ chose: n${node}.c${choice} }`
+      : target.timeout
+        ? `{ chose: n${node}.timeout }`
+        : `{ visited: n${node} }`;
   }
   if ('not' in c) return `{ not: ${renderCondition(c.not, spec)} }`;
   if ('all' in c) return `{ all: [${c.all.map((x) => renderCondition(x, spec)).join(', ')}] }`;
@@ -134,7 +145,17 @@ function renderScores(scores: Partial<Record<SkillId, number>>): string {
 
 /** The scenario file for a spec (id `r`, one meter `m` 0..10 starting at 5, English only). */
 export function renderScenario(spec: ScenarioSpec): string {
-  const lines = ['format: 1', 'id: r', 'languages: [en]', 'title: { en: R }', 'summary: { en: S }', 'start: n0', 'meters:', '  m: { label: { en: M }, initial: 5, min: 0, max: 10 }', 'nodes:'];
+  const lines = [
+    'format: 1',
+    'id: r',
+    'languages: [en]',
+    'title: { en: R }',
+    'summary: { en: S }',
+    'start: n0',
+    'meters:',
+    '  m: { label: { en: M }, initial: 5, min: 0, max: 10 }',
+    'nodes:',
+  ];
   spec.nodes.forEach((node, i) => {
     lines.push(`  n${i}:`);
     if (node.kind === 'ending') {
@@ -183,7 +204,8 @@ export interface Reference {
   exercised: Set<SkillId>;
 }
 
-const widen = (r: Range | undefined, v: number): Range => (r ? { low: Math.min(r.low, v), high: Math.max(r.high, v) } : { low: v, high: v });
+const widen = (r: Range | undefined, v: number): Range =>
+  r ? { low: Math.min(r.low, v), high: Math.max(r.high, v) } : { low: v, high: v };
 
 /**
  * The stats a scenario should have, by brute force over full states (nothing merged), or undefined

@@ -137,7 +137,8 @@ describe('seeds', () => {
   it('the random runs follow the seed: a scenario where runs differ gives seed-dependent reports', () => {
     // Three ways on at each of five steps: the longest run differs between seeds, reproducibly.
     const steps = [0, 1, 2, 3, 4].map(
-      (i) => `s${i}:\n  text: { en: S }\n  choices:\n    - { id: on, text: { en: On }, next: ${i < 4 ? `s${i + 1}` : 'end'} }\n    - { id: stop, text: { en: Stop }, next: end }`,
+      (i) =>
+        `s${i}:\n  text: { en: S }\n  choices:\n    - { id: on, text: { en: On }, next: ${i < 4 ? `s${i + 1}` : 'end'} }\n    - { id: stop, text: { en: Stop }, next: end }`,
     );
     const { model: m } = compileOk([...steps, 'end: { ending: success, title: { en: E }, text: { en: E } }'].join('\n'), { start: 's0' });
     const longest = (seed: number) => testScenario(m, { seed, runs: 1 }).longestRun;
@@ -220,7 +221,10 @@ describe('prasan test (the command)', () => {
     expect(seed.err).toBe('prasan test: --seed and --runs take whole numbers');
     expect((await run('test', EXAMPLE, '--runs', '-3')).code).toBe(2);
     expect((await run('test', join(FIXTURES, 'missing.yaml'))).code).toBe(2);
-    const bad = scratch('selftest').write('t.yaml', scenarioYaml('end: { ending: success, title: { en: E }, text: { en: E } }', { start: 'nowhere' }));
+    const bad = scratch('selftest').write(
+      't.yaml',
+      scenarioYaml('end: { ending: success, title: { en: E }, text: { en: E } }', { start: 'nowhere' }),
+    );
     const result = await run('test', bad, '--seed', '1');
     expect(result.code).toBe(1);
     expect(result.err).toContain('[PRS043]');

@@ -66,7 +66,11 @@ describe('stats on hand-made fixtures', () => {
       byEnding: {
         win: { kind: 'success', skills: ranges({ communication: [-1, 2], ethics: [-1, 0], strategy: [1, 1] }), total: { low: 0, high: 2 } },
         meh: { kind: 'partial', skills: ranges({ communication: [-1, 2], ethics: [1, 2] }), total: { low: 1, high: 3 } },
-        lose: { kind: 'failure', skills: ranges({ communication: [0, 3], ethics: [-1, 0], strategy: [-2, -2] }), total: { low: -2, high: 0 } },
+        lose: {
+          kind: 'failure',
+          skills: ranges({ communication: [0, 3], ethics: [-1, 0], strategy: [-2, -2] }),
+          total: { low: -2, high: 0 },
+        },
       },
       neverExercised: ['observation', 'negotiation', 'networking', 'coordination'],
       neverOffered: [],
@@ -97,8 +101,16 @@ describe('stats on hand-made fixtures', () => {
     const s = scenarioStats(compileFile(EXAMPLE));
     expect(s).toMatchObject({ nodes: 5, decisions: 1, branches: 1, endings: 3, runs: { count: 3, atLeast: false }, exact: true });
     expect(s.skills).toEqual(ranges({ communication: [0, 2], observation: [-1, 1], strategy: [-1, 1] }));
-    expect(s.byEnding['good-end']).toEqual({ kind: 'success', skills: ranges({ communication: [2, 2], strategy: [1, 1] }), total: { low: 3, high: 3 } });
-    expect(s.byEnding['weak-end']).toEqual({ kind: 'partial', skills: ranges({ observation: [1, 1], strategy: [-1, -1] }), total: { low: 0, high: 0 } });
+    expect(s.byEnding['good-end']).toEqual({
+      kind: 'success',
+      skills: ranges({ communication: [2, 2], strategy: [1, 1] }),
+      total: { low: 3, high: 3 },
+    });
+    expect(s.byEnding['weak-end']).toEqual({
+      kind: 'partial',
+      skills: ranges({ observation: [1, 1], strategy: [-1, -1] }),
+      total: { low: 0, high: 0 },
+    });
     expect(s.byEnding['missed']).toEqual({ kind: 'failure', skills: ranges({ observation: [-1, -1] }), total: { low: -1, high: -1 } });
     expect(s.neverExercised).toEqual(['negotiation', 'networking', 'ethics', 'coordination']);
   });
@@ -175,8 +187,12 @@ function rooms(k: number, options: { lockedExit?: boolean } = {}): string {
     const next = i + 1 < k ? `r${i + 1}` : 'end';
     const quit = i === 0 && options.lockedExit ? '\n    - { id: quit, text: { en: Q }, next: end }' : '';
     const locked = i === k - 1 && options.lockedExit ? ', when: { meter: m, atLeast: 11 }' : '';
-    nodes.push(`r${i}:\n  text: { en: R }\n  choices:\n    - { id: x, text: { en: X }, next: s${i}, scores: { ethics: 1 } }\n    - { id: y, text: { en: Y }, next: s${i} }${quit}`);
-    nodes.push(`s${i}:\n  text: { en: S }\n  choices:\n    - { id: back, text: { en: B }, next: r${i} }\n    - { id: on, text: { en: O }, next: ${next}${locked} }`);
+    nodes.push(
+      `r${i}:\n  text: { en: R }\n  choices:\n    - { id: x, text: { en: X }, next: s${i}, scores: { ethics: 1 } }\n    - { id: y, text: { en: Y }, next: s${i} }${quit}`,
+    );
+    nodes.push(
+      `s${i}:\n  text: { en: S }\n  choices:\n    - { id: back, text: { en: B }, next: r${i} }\n    - { id: on, text: { en: O }, next: ${next}${locked} }`,
+    );
   }
   return scenarioYaml([...nodes, END].join('\n'), { start: 'r0' });
 }
@@ -278,24 +294,28 @@ describe('stats highs equal the attainable figures of play --json', () => {
   });
 
   for (const file of [EXAMPLE, ...SHIPPED]) {
-    it(file.slice(ROOT.length), async () => {
-      const stats = await run('stats', file, '--json');
-      expect(stats.code, stats.err).toBe(0);
-      const s = JSON.parse(stats.out) as ScenarioStats;
-      expect(s.exact).toBe(true);
-      const choices = someRun(compileFile(file));
-      const play = await run('play', file, '--choices', choices.join(','), '--json');
-      expect(play.code, play.err).toBe(0);
-      const { attainable, skills } = JSON.parse(play.out) as { attainable: Record<SkillId, number>; skills: Record<SkillId, number> };
-      expect(Object.fromEntries(SKILLS.map((k) => [k, s.skills[k].high]))).toEqual(attainable);
-      // And the run just played lies inside the ranges, for its ending too.
-      for (const k of SKILLS) {
-        expect(skills[k]).toBeGreaterThanOrEqual(s.skills[k].low);
-        expect(skills[k]).toBeLessThanOrEqual(s.skills[k].high);
-      }
-      // Every shipped ending is reached by some run, with a range of totals.
-      expect(s.endings).toBe(Object.keys(s.byEnding).length);
-    }, 120_000);
+    it(
+      file.slice(ROOT.length),
+      async () => {
+        const stats = await run('stats', file, '--json');
+        expect(stats.code, stats.err).toBe(0);
+        const s = JSON.parse(stats.out) as ScenarioStats;
+        expect(s.exact).toBe(true);
+        const choices = someRun(compileFile(file));
+        const play = await run('play', file, '--choices', choices.join(','), '--json');
+        expect(play.code, play.err).toBe(0);
+        const { attainable, skills } = JSON.parse(play.out) as { attainable: Record<SkillId, number>; skills: Record<SkillId, number> };
+        expect(Object.fromEntries(SKILLS.map((k) => [k, s.skills[k].high]))).toEqual(attainable);
+        // And the run just played lies inside the ranges, for its ending too.
+        for (const k of SKILLS) {
+          expect(skills[k]).toBeGreaterThanOrEqual(s.skills[k].low);
+          expect(skills[k]).toBeLessThanOrEqual(s.skills[k].high);
+        }
+        // Every shipped ending is reached by some run, with a range of totals.
+        expect(s.endings).toBe(Object.keys(s.byEnding).length);
+      },
+      120_000,
+    );
   }
 });
 

@@ -61,9 +61,15 @@ function lineDiff(before: string, after: string) {
     if (line === a[i]) i++;
     else if (/^\s*en: "/.test(line) && !/^\s*en: "/.test(a[i] ?? '')) {
       // The sibling `th:` it was added after: the closest line above with that key.
-      inserted.push({ line, th: b.slice(0, j).reverse().find((l) => /(^|\s)th:/.test(l)) ?? '' });
-    }
-    else changed.push([a[i++] ?? '', line]);
+      inserted.push({
+        line,
+        th:
+          b
+            .slice(0, j)
+            .reverse()
+            .find((l) => /(^|\s)th:/.test(l)) ?? '',
+      });
+    } else changed.push([a[i++] ?? '', line]);
   }
   expect(i, 'every line of the original is accounted for').toBe(a.length);
   return { changed, inserted };
@@ -154,7 +160,14 @@ describe('strings import into a Thai-only file', () => {
     const before = readFileSync(copy.path, 'utf8');
     const rows = await exportCsv(copy.path, copy.dir);
     const filled = rows.map((r, i) => (i === 0 ? r : [r[0]!, r[1]!, english(r[0]!)]));
-    const csv = copy.write('filled.csv', toCsv(filled.slice(1).map(([key, source, target]) => ({ key: key!, source: source!, target: target! })), 'th', 'en'));
+    const csv = copy.write(
+      'filled.csv',
+      toCsv(
+        filled.slice(1).map(([key, source, target]) => ({ key: key!, source: source!, target: target! })),
+        'th',
+        'en',
+      ),
+    );
     // The CSV as a spreadsheet would read it back: the tricky cell whole.
     expect(parseCsv(readFileSync(csv, 'utf8')).find((r) => r[0] === 'nodes/count/choices/call-each/text')?.[2]).toBe(TRICKY);
 
@@ -176,7 +189,10 @@ describe('strings import into a Thai-only file', () => {
 
     // Layout: flow maps gained `, en: "…"` in place; block maps a line of their own, indented as th.
     const { changed, inserted } = lineDiff(before, after);
-    expect(changed[0]).toEqual(['languages: [th]                 # English comes with the translation', 'languages: [th, en]                 # English comes with the translation']);
+    expect(changed[0]).toEqual([
+      'languages: [th]                 # English comes with the translation',
+      'languages: [th, en]                 # English comes with the translation',
+    ]);
     for (const [was, now] of changed.slice(1)) {
       expect(now.replace(EN_VALUE, '')).toBe(was);
       expect(was).toMatch(/\{ th: "[^"]*" \}/);
@@ -185,7 +201,11 @@ describe('strings import into a Thai-only file', () => {
     expect(inserted).toHaveLength(8);
     for (const { line, th } of inserted) expect(line.indexOf('en:'), line).toBe(th.indexOf('th:'));
     // Every comment, whole-line or after a value, is still there, on the line it was on.
-    const comments = (text: string) => text.split('\n').filter((l) => l.includes('#')).map((l) => l.replace(EN_VALUE, '').replace('[th, en]', '[th]'));
+    const comments = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.includes('#'))
+        .map((l) => l.replace(EN_VALUE, '').replace('[th, en]', '[th]'));
     expect(comments(after)).toEqual(comments(before));
     expect(after).toContain('      th: "การติดต่อโดยตรงทำให้ได้ข้อมูลที่เชื่อถือได้"   # the best choice\n');
     expect(after).toContain('    text: { th: "ร่างตกไป", en: "EN nodes/lost/text" }   # the last text in the file\n');
@@ -198,7 +218,14 @@ describe('strings import into a Thai-only file', () => {
   it('importing the same CSV again changes nothing: 0 updated, 0 added, the same bytes', async () => {
     const copy = copyOf(TH_ONLY);
     const rows = await exportCsv(copy.path, copy.dir);
-    const csv = copy.write('filled.csv', toCsv(rows.slice(1).map(([key, source]) => ({ key: key!, source: source!, target: english(key!) })), 'th', 'en'));
+    const csv = copy.write(
+      'filled.csv',
+      toCsv(
+        rows.slice(1).map(([key, source]) => ({ key: key!, source: source!, target: english(key!) })),
+        'th',
+        'en',
+      ),
+    );
     expect((await run('strings', 'import', copy.path, csv, '--lang', 'en')).code).toBe(0);
     const once = readFileSync(copy.path);
     const again = await run('strings', 'import', copy.path, csv, '--lang', 'en');
@@ -210,11 +237,21 @@ describe('strings import into a Thai-only file', () => {
   it('a block list of languages, and a file with CRLF line ends, keep their form', async () => {
     const copy = copyOf(TH_ONLY);
     const block = readFileSync(TH_ONLY, 'utf8')
-      .replace('languages: [th]                 # English comes with the translation', 'languages:\n  - th   # so far\n# (a comment after the list)')
+      .replace(
+        'languages: [th]                 # English comes with the translation',
+        'languages:\n  - th   # so far\n# (a comment after the list)',
+      )
       .replace(/\n/g, '\r\n');
     writeFileSync(copy.path, block);
     const rows = await exportCsv(copy.path, copy.dir);
-    const csv = copy.write('filled.csv', toCsv(rows.slice(1).map(([key, source]) => ({ key: key!, source: source!, target: english(key!) })), 'th', 'en'));
+    const csv = copy.write(
+      'filled.csv',
+      toCsv(
+        rows.slice(1).map(([key, source]) => ({ key: key!, source: source!, target: english(key!) })),
+        'th',
+        'en',
+      ),
+    );
     const result = await run('strings', 'import', copy.path, csv, '--lang', 'en');
     expect(result.code, result.err).toBe(0);
     const after = readFileSync(copy.path, 'utf8');
@@ -244,7 +281,14 @@ describe('strings import into a file that has English already', () => {
     const edited = rows.slice(1).map(([key, source, target]) => ({
       key: key!,
       source: source!,
-      target: key === 'nodes/filed/choices/wait/text' ? 'Hold, and "watch"' : key === 'nodes/missed/text' ? '' : key === 'title' ? 'A question, live' : target!,
+      target:
+        key === 'nodes/filed/choices/wait/text'
+          ? 'Hold, and "watch"'
+          : key === 'nodes/missed/text'
+            ? ''
+            : key === 'title'
+              ? 'A question, live'
+              : target!,
     }));
     const csv = copy.write('edited.csv', toCsv(edited, 'th', 'en'));
     const result = await run('strings', 'import', copy.path, csv, '--lang', 'en');
@@ -275,8 +319,13 @@ describe('strings import into a file that has English already', () => {
     writeFileSync(copy.path, text);
     const source = readFileSync(copy.path, 'utf8');
     const rows = translationRows(compiled(copy.path, source).scenario, 'en');
-    expect(rows.find((r) => r.key === 'nodes/filed/choices/brief-early/feedback')?.target).toBe('Early, complete briefings\nlet the PM answer on facts.\n');
-    const csv = copy.write('one.csv', toCsv([{ key: 'nodes/filed/choices/brief-early/feedback', source: '', target: 'Brief early.' }], 'th', 'en'));
+    expect(rows.find((r) => r.key === 'nodes/filed/choices/brief-early/feedback')?.target).toBe(
+      'Early, complete briefings\nlet the PM answer on facts.\n',
+    );
+    const csv = copy.write(
+      'one.csv',
+      toCsv([{ key: 'nodes/filed/choices/brief-early/feedback', source: '', target: 'Brief early.' }], 'th', 'en'),
+    );
     const result = await run('strings', 'import', copy.path, csv, '--lang', 'en');
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain('1 texts updated, 0 added');
@@ -346,11 +395,16 @@ describe('the CSV format', () => {
   it('toCsv then parseCsv gives back every row, whatever the cells hold', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'ก', ',', '"', '\n', '\r', ' ', '\t', '=', '😀', 'ไ') });
     fc.assert(
-      fc.property(fc.array(fc.record({ key: fc.string({ minLength: 1, unit: fc.constantFrom('k', '/', '-', '1') }), source: cell, target: cell }), { maxLength: 8 }), (rows) => {
-        const csv = toCsv(rows, 'th', 'en');
-        expect(csv.startsWith('\uFEFFkey,th,en\r\n')).toBe(true);
-        expect(parseCsv(csv)).toEqual([['key', 'th', 'en'], ...rows.map((r) => [r.key, r.source, r.target])]);
-      }),
+      fc.property(
+        fc.array(fc.record({ key: fc.string({ minLength: 1, unit: fc.constantFrom('k', '/', '-', '1') }), source: cell, target: cell }), {
+          maxLength: 8,
+        }),
+        (rows) => {
+          const csv = toCsv(rows, 'th', 'en');
+          expect(csv.startsWith('\uFEFFkey,th,en\r\n')).toBe(true);
+          expect(parseCsv(csv)).toEqual([['key', 'th', 'en'], ...rows.map((r) => [r.key, r.source, r.target])]);
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
   });
@@ -362,7 +416,10 @@ describe('strings import: encodings', () => {
     const yaml = box.write('translate-th.yaml', readFileSync(join(FIXTURES, 'translate-th.yaml'), 'utf8'));
     const before = readFileSync(yaml, 'utf8');
     // "key,th,en", then a row whose Thai is in Windows-874 (0xA1 = ก): not valid UTF-8.
-    const csv = box.write('tis.csv', Buffer.concat([Buffer.from('key,th,en\r\ntitle,'), Buffer.from([0xa1, 0xa2]), Buffer.from(',Title\r\n')]));
+    const csv = box.write(
+      'tis.csv',
+      Buffer.concat([Buffer.from('key,th,en\r\ntitle,'), Buffer.from([0xa1, 0xa2]), Buffer.from(',Title\r\n')]),
+    );
     const result = await run('strings', 'import', yaml, csv, '--lang', 'en');
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/not UTF-8/);

@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join as joinPath, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_LIMIT_BYTES, JoinCode, MAX_EVENTS_PER_BATCH, MAX_TRAINEES_PER_SESSION, SCENARIO_UPLOAD_LIMIT_BYTES, type JoinReply, type MeReply, type SessionSummary } from '../../../src/workshop/protocol';
+import {
+  BODY_LIMIT_BYTES,
+  JoinCode,
+  MAX_EVENTS_PER_BATCH,
+  MAX_TRAINEES_PER_SESSION,
+  SCENARIO_UPLOAD_LIMIT_BYTES,
+  type JoinReply,
+  type MeReply,
+  type SessionSummary,
+} from '../../../src/workshop/protocol';
 import {
   bearer,
   catalog,
@@ -69,14 +78,24 @@ describe('sessions', () => {
   });
 
   it('refuses a scenario not in the library', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/trainer/sessions', headers: trainer, payload: { title: 'x', scenarios: ['no-such-thing'] } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/trainer/sessions',
+      headers: trainer,
+      payload: { title: 'x', scenarios: ['no-such-thing'] },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: 'unknown-scenario' });
   });
 
   it('changes the retention period, which moves the expiry date', async () => {
     const { code, createdAt } = await createSession(app, ['whip-tuesday']);
-    const response = await app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays: 7 } });
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/trainer/sessions/${code}`,
+      headers: trainer,
+      payload: { retentionDays: 7 },
+    });
     expect(response.statusCode).toBe(200);
     const summary = response.json<SessionSummary>();
     expect(summary.retentionDays).toBe(7);
@@ -93,7 +112,8 @@ describe('sessions', () => {
     try {
       const { code } = await createSession(timed.app, ['whip-tuesday']);
       clock.at += 10 * 24 * 3600 * 1000;
-      const patch = (retentionDays: number) => timed.app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays } });
+      const patch = (retentionDays: number) =>
+        timed.app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays } });
       const tooShort = await patch(10);
       expect(tooShort.statusCode).toBe(422);
       expect(tooShort.json()).toMatchObject({ error: 'would-expire' });
@@ -109,7 +129,12 @@ describe('sessions', () => {
     const joined = await join(app, code, 'สมชาย');
     const events = runEvents(model('whip-tuesday'), []);
     expect((await postEvents(app, joined.key, events)).statusCode).toBe(200);
-    const count = (table: string) => (server.store.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${table === 'trainees' ? 'id' : 'trainee_id'} = ?`).get(joined.trainee.id) as { n: number }).n;
+    const count = (table: string) =>
+      (
+        server.store.db
+          .prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${table === 'trainees' ? 'id' : 'trainee_id'} = ?`)
+          .get(joined.trainee.id) as { n: number }
+      ).n;
     expect([count('trainees'), count('runs'), count('events')]).toEqual([1, 1, 1]);
 
     const deleted = await app.inject({ method: 'DELETE', url: `/api/trainer/sessions/${code}`, headers: trainer });
@@ -123,7 +148,11 @@ describe('sessions', () => {
 
   it('a DELETE sent with a JSON content type and no body still deletes', async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
-    const deleted = await app.inject({ method: 'DELETE', url: `/api/trainer/sessions/${code}`, headers: { ...trainer, 'content-type': 'application/json' } });
+    const deleted = await app.inject({
+      method: 'DELETE',
+      url: `/api/trainer/sessions/${code}`,
+      headers: { ...trainer, 'content-type': 'application/json' },
+    });
     expect(deleted.statusCode).toBe(204);
   });
 });
@@ -144,7 +173,7 @@ describe('joining', () => {
     expect(qr.body).toContain('<svg');
   });
 
-  it("the join QR code holds the public address, or else the address the request came to", async () => {
+  it('the join QR code holds the public address, or else the address the request came to', async () => {
     const qr = async (target: FastifyInstance, sessionCode: string, host?: string) =>
       (await target.inject({ url: `/api/join/${sessionCode}/qr.svg`, headers: host ? { host } : {} })).body;
     const unset = await openServer({ publicUrl: undefined });
@@ -187,7 +216,8 @@ describe('joining', () => {
   it(`refuses joins past ${MAX_TRAINEES_PER_SESSION} trainees with 409`, async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
     const session = server.store.session(code)!;
-    for (let i = 0; i < MAX_TRAINEES_PER_SESSION; i++) server.store.addTrainee(session, randomUUID(), `t${i}`, `key-${code}-${i}`, new Date());
+    for (let i = 0; i < MAX_TRAINEES_PER_SESSION; i++)
+      server.store.addTrainee(session, randomUUID(), `t${i}`, `key-${code}-${i}`, new Date());
     const full = await app.inject({ method: 'POST', url: '/api/join', payload: { code, name: 'หนึ่งคนที่เกิน' } });
     expect(full.statusCode).toBe(409);
     expect(full.json()).toMatchObject({ error: 'session-full' });
@@ -200,7 +230,12 @@ describe('joining', () => {
     expect(first.trainee).toMatchObject({ name: 'สมหญิง ใจดี', pseudonym: 'P01' });
     expect(second.trainee).toMatchObject({ name: 'สมหญิง ใจดี', pseudonym: 'P02' });
     expect(first.key).not.toBe(second.key);
-    expect(first.session).toMatchObject({ code, title: 'วันอบรม', retentionDays: 90, scenarios: [{ id: 'no-confidence-motion', uploaded: false }] });
+    expect(first.session).toMatchObject({
+      code,
+      title: 'วันอบรม',
+      retentionDays: 90,
+      scenarios: [{ id: 'no-confidence-motion', uploaded: false }],
+    });
   });
 });
 
@@ -243,7 +278,14 @@ describe('what a trainee key may read', () => {
   });
 
   it('gets 401 without a key, with a wrong key, or with the trainer key on trainee routes', async () => {
-    for (const headers of [{}, bearer('not-a-key'), bearer(''), { authorization: alice.key }, { authorization: `Basic ${alice.key}` }, trainer]) {
+    for (const headers of [
+      {},
+      bearer('not-a-key'),
+      bearer(''),
+      { authorization: alice.key },
+      { authorization: `Basic ${alice.key}` },
+      trainer,
+    ]) {
       expect((await app.inject({ url: '/api/me', headers })).statusCode).toBe(401);
       expect((await app.inject({ url: '/api/me/scenarios/no-confidence-motion', headers })).statusCode).toBe(401);
       expect((await app.inject({ method: 'POST', url: '/api/events', headers, payload: { events: [] } })).statusCode).toBe(401);
@@ -272,23 +314,43 @@ describe('bad input is a 4xx, never a 500', () => {
   });
 
   it('malformed JSON is 400', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/events', headers: { ...bearer(key), 'content-type': 'application/json' }, payload: '{"events": [' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { ...bearer(key), 'content-type': 'application/json' },
+      payload: '{"events": [',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toHaveProperty('error');
   });
 
   it('a content type other than JSON is 415', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
-      const response = await app.inject({ method: 'POST', url: '/api/events', headers: { ...bearer(key), 'content-type': type }, payload: '{"events":[]}' });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: { ...bearer(key), 'content-type': type },
+        payload: '{"events":[]}',
+      });
       expect(response.statusCode, type).toBe(415);
     }
-    const join415 = await app.inject({ method: 'POST', url: '/api/join', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ code, name: 'x' }) });
+    const join415 = await app.inject({
+      method: 'POST',
+      url: '/api/join',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ code, name: 'x' }),
+    });
     expect(join415.statusCode).toBe(415);
   });
 
   it(`a body over ${BODY_LIMIT_BYTES} bytes is 413`, async () => {
     const padding = 'x'.repeat(BODY_LIMIT_BYTES);
-    const response = await app.inject({ method: 'POST', url: '/api/join', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ code, name: padding }) });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/join',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ code, name: padding }),
+    });
     expect(response.statusCode).toBe(413);
   });
 
@@ -309,8 +371,15 @@ describe('bad input is a 4xx, never a 500', () => {
       () => postEvents(app, key, [{ ...start!, score: 99 } as never]),
       () => app.inject({ method: 'POST', url: '/api/events', headers: bearer(key), payload: { events: [start], admin: true } }),
       () => app.inject({ method: 'POST', url: '/api/join', payload: { code, name: 'x', trainee: 'someone' } }),
-      () => app.inject({ method: 'POST', url: '/api/trainer/sessions', headers: trainer, payload: { title: 'x', scenarios: ['whip-tuesday'], code: 'AAAAAA' } }),
-      () => app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays: 5, title: 'y' } }),
+      () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/trainer/sessions',
+          headers: trainer,
+          payload: { title: 'x', scenarios: ['whip-tuesday'], code: 'AAAAAA' },
+        }),
+      () =>
+        app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays: 5, title: 'y' } }),
     ];
     for (const send of cases) expect((await send()).statusCode).toBe(400);
     expect(server.store.event(start!.id)).toBeUndefined();
@@ -325,7 +394,12 @@ describe('bad input is a 4xx, never a 500', () => {
   });
 
   it('an unknown route is 404', async () => {
-    for (const [method, url] of [['GET', '/api/nothing'], ['POST', '/api/me'], ['PUT', '/api/events'], ['GET', '/api/trainer/nothing']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/nothing'],
+      ['POST', '/api/me'],
+      ['PUT', '/api/events'],
+      ['GET', '/api/trainer/nothing'],
+    ] as const) {
       const response = await app.inject({ method, url, headers: trainer });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
       expect(response.json()).toMatchObject({ error: 'not-found' });
@@ -338,7 +412,10 @@ describe('bad input is a 4xx, never a 500', () => {
       fc.jsonValue(),
       fc.record({ events: fc.array(fc.jsonValue(), { maxLength: 3 }) }),
       fc.record({ code: fc.constantFrom(code, 'ZZZZZZ'), name: fc.string() }),
-      fc.record({ title: fc.string(), scenarios: fc.array(fc.string(), { maxLength: 3 }), retentionDays: fc.jsonValue() }, { requiredKeys: [] }),
+      fc.record(
+        { title: fc.string(), scenarios: fc.array(fc.string(), { maxLength: 3 }), retentionDays: fc.jsonValue() },
+        { requiredKeys: [] },
+      ),
       fc.record({ file: fc.string(), text: fc.string() }, { requiredKeys: [] }),
     );
     await fc.assert(
@@ -360,7 +437,11 @@ describe('bad input is a 4xx, never a 500', () => {
       { numRuns: 400, seed: 5 },
     );
     // Still answering, and still working (the fuzz may have deleted its own session).
-    expect((await app.inject({ url: '/api/workshop' })).json()).toEqual({ app: 'prasan-workshop', version: '1', publicUrl: 'http://192.0.2.10:8080' });
+    expect((await app.inject({ url: '/api/workshop' })).json()).toEqual({
+      app: 'prasan-workshop',
+      version: '1',
+      publicUrl: 'http://192.0.2.10:8080',
+    });
     const after = await join(app, (await createSession(app, ['whip-tuesday'])).code, 'After');
     expect((await app.inject({ url: '/api/me', headers: bearer(after.key) })).statusCode).toBe(200);
   }, 60_000);
@@ -392,7 +473,12 @@ describe('the built game', () => {
 describe("a trainer's own scenario file", () => {
   it('is checked, offered to trainees, played, and still known after a restart', async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
-    const added = await app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'quick-question.yaml', text: QUICK_QUESTION } });
+    const added = await app.inject({
+      method: 'POST',
+      url: `/api/trainer/sessions/${code}/scenarios`,
+      headers: trainer,
+      payload: { file: 'quick-question.yaml', text: QUICK_QUESTION },
+    });
     expect(added.statusCode).toBe(201);
     expect(added.json()).toMatchObject({ scenario: { id: 'quick-question', version: 3, uploaded: true } });
 
@@ -421,7 +507,13 @@ describe("a trainer's own scenario file", () => {
     const { code } = await createSession(app, ['no-confidence-motion']);
     const text = readFileSync(joinPath(ROOT, 'scenarios/whip-tuesday.yaml'), 'utf8');
     expect(Buffer.byteLength(text)).toBeGreaterThan(BODY_LIMIT_BYTES);
-    const send = (body: string) => app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'mine.yaml', text: body } });
+    const send = (body: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/trainer/sessions/${code}/scenarios`,
+        headers: trainer,
+        payload: { file: 'mine.yaml', text: body },
+      });
     const added = await send(text);
     expect(added.statusCode).toBe(201);
     expect(added.json()).toMatchObject({ scenario: { id: 'whip-tuesday', uploaded: true } });
@@ -430,7 +522,13 @@ describe("a trainer's own scenario file", () => {
 
   it('replacing one the session has must raise its version; the same file again is fine', async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
-    const send = (text: string) => app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'quick-question.yaml', text } });
+    const send = (text: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/trainer/sessions/${code}/scenarios`,
+        headers: trainer,
+        payload: { file: 'quick-question.yaml', text },
+      });
     expect((await send(QUICK_QUESTION)).statusCode).toBe(201);
     expect((await send(QUICK_QUESTION)).statusCode).toBe(201);
     const edited = QUICK_QUESTION.replace('Brief the PM at once', 'Brief the PM now');
@@ -449,7 +547,12 @@ describe("a trainer's own scenario file", () => {
   it('with errors is refused with 422 and diagnostics that say where', async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
     const broken = QUICK_QUESTION.replace('next: answer\n      - id: wait', 'next: nowhere\n      - id: wait');
-    const response = await app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'mine.yaml', text: broken } });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/trainer/sessions/${code}/scenarios`,
+      headers: trainer,
+      payload: { file: 'mine.yaml', text: broken },
+    });
     expect(response.statusCode).toBe(422);
     const { diagnostics } = response.json<{ diagnostics: { line: number; column: number; severity: string; file: string }[] }>();
     const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -458,11 +561,17 @@ describe("a trainer's own scenario file", () => {
     expect(errors[0]).toMatchObject({ file: 'mine.yaml', line });
     expect(errors[0]!.column).toBeGreaterThan(1);
     // Not YAML at all.
-    const garbage = await app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'x.yaml', text: '{{{' } });
+    const garbage = await app.inject({
+      method: 'POST',
+      url: `/api/trainer/sessions/${code}/scenarios`,
+      headers: trainer,
+      payload: { file: 'x.yaml', text: '{{{' },
+    });
     expect(garbage.statusCode).toBe(422);
     expect(garbage.json<{ diagnostics: { line: number }[] }>().diagnostics[0]!.line).toBeGreaterThanOrEqual(1);
     // The session is unchanged.
-    const summary = (await app.inject({ url: `/api/trainer/sessions/${code}`, headers: trainer })).json<{ session: SessionSummary }>().session;
+    const summary = (await app.inject({ url: `/api/trainer/sessions/${code}`, headers: trainer })).json<{ session: SessionSummary }>()
+      .session;
     expect(summary.scenarios.map((s) => s.id)).toEqual(['whip-tuesday']);
   });
 });

@@ -11,7 +11,7 @@ describe('run and event ids', () => {
     expect(uuidV4(() => Uint8Array.from({ length: 16 }, (_, i) => i * 17))).toBe('00112233-4455-4677-8899-aabbccddeeff');
   });
 
-  it('match the protocol\'s Uuid pattern, with crypto.getRandomValues and without randomUUID', () => {
+  it("match the protocol's Uuid pattern, with crypto.getRandomValues and without randomUUID", () => {
     const ids = new Set(Array.from({ length: 2000 }, () => uuidV4()));
     expect(ids.size).toBe(2000);
     for (const id of ids) expect(new RegExp(Uuid.pattern!).test(id), id).toBe(true);

@@ -10,7 +10,15 @@ import th from '../../../src/i18n/locales/th/translation.json';
 import { entryOf } from '../../../src/library/entry';
 import { loadGame, SAVE_KEY, SET_ASIDE_KEY } from '../../../src/ui/save';
 import { PlaySession } from '../../../src/ui/session';
-import { forgetIdentity, IDENTITY_KEY, markFinished, readIdentity, refreshed, writeIdentity, type WorkshopIdentity } from '../../../src/ui/workshop/identity';
+import {
+  forgetIdentity,
+  IDENTITY_KEY,
+  markFinished,
+  readIdentity,
+  refreshed,
+  writeIdentity,
+  type WorkshopIdentity,
+} from '../../../src/ui/workshop/identity';
 import { runDeliveryText, statusText } from '../../../src/ui/workshop/status-text';
 import { reportedRun, stepEvents, type EventClock } from '../../../src/ui/workshop/reporting';
 import { uuidV4 } from '../../../src/ui/workshop/uuid';
@@ -55,7 +63,8 @@ describe('a workshop run in the saved game', () => {
   it('keeps its run id through a reload, and each step is reported once, as it is taken', () => {
     const run = uuidV4();
     const reported: WorkshopEvent[] = [];
-    const onStep = (session: PlaySession) => reported.push(...stepEvents({ run, scenario: 't', version: session.model.version }, session.model, session.state, clock));
+    const onStep = (session: PlaySession) =>
+      reported.push(...stepEvents({ run, scenario: 't', version: session.model.version }, session.model, session.state, clock));
     const first = new PlaySession(entry(), 'en', 'normal', { run: { id: run, by: 'trainee-1' }, onStep });
     expect(first.expire()).toBe(true);
     expect(reported.map((e) => (e.kind === 'decision' ? `${e.seq}:${e.node}.${e.choice}` : e.kind))).toEqual(['0:a.timeout']);
@@ -72,11 +81,9 @@ describe('a workshop run in the saved game', () => {
     expect(reported).toHaveLength(1);
     resumed.acknowledge();
     expect(resumed.choose('p')).toBe(true);
-    expect(reported.map((e) => (e.kind === 'decision' ? `${e.seq}:${e.node}.${e.choice}` : `${e.kind}:${e.kind === 'result' ? e.ending : ''}`))).toEqual([
-      '0:a.timeout',
-      '1:b.p',
-      'result:end',
-    ]);
+    expect(
+      reported.map((e) => (e.kind === 'decision' ? `${e.seq}:${e.node}.${e.choice}` : `${e.kind}:${e.kind === 'result' ? e.ending : ''}`)),
+    ).toEqual(['0:a.timeout', '1:b.p', 'result:end']);
     expect(new Set(reported.map((e) => e.run))).toEqual(new Set([run]));
     // A choice not offered is no step, and reports nothing.
     expect(resumed.choose('x')).toBe(false);

@@ -35,7 +35,10 @@ function injectFetch(options: { down?: () => boolean } = {}): FetchLike & { call
       headers: init.headers as Record<string, string>,
       payload: init.body as string | undefined,
     });
-    return new Response(response.body, { status: response.statusCode, headers: { 'content-type': String(response.headers['content-type'] ?? '') } });
+    return new Response(response.body, {
+      status: response.statusCode,
+      headers: { 'content-type': String(response.headers['content-type'] ?? '') },
+    });
   };
   return Object.assign(fetchImpl, { calls });
 }
@@ -81,7 +84,8 @@ describe('the workshop API from the game', () => {
     expect(await api.me('no-such-key')).toEqual({ ok: false, problem: 'unauthorized' });
     expect(await new WorkshopApi(injectFetch({ down: () => true })).preview('ABCDEF')).toEqual({ ok: false, problem: 'network' });
     // A static host answers every path with its index page; Vite's dev server too.
-    const html: FetchLike = async () => new Response('<!doctype html><title>Prasan</title>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const html: FetchLike = async () =>
+      new Response('<!doctype html><title>Prasan</title>', { status: 200, headers: { 'content-type': 'text/html' } });
     expect(await new WorkshopApi(html).hello()).toBe(false);
     expect(await new WorkshopApi(html).me('k')).toEqual({ ok: false, problem: 'server' });
     const notFound: FetchLike = async () => new Response('Not found', { status: 404 });
@@ -100,7 +104,12 @@ describe('the workshop API from the game', () => {
 
   it("fetches a trainer's own scenario of the session, ready to play, and nothing of another session", async () => {
     const session = await createSession(app, ['whip-tuesday']);
-    const upload = await app.inject({ method: 'POST', url: `/api/trainer/sessions/${session.code}/scenarios`, headers: trainer, payload: { file: 'quick-question.yaml', text: QUICK_QUESTION } });
+    const upload = await app.inject({
+      method: 'POST',
+      url: `/api/trainer/sessions/${session.code}/scenarios`,
+      headers: trainer,
+      payload: { file: 'quick-question.yaml', text: QUICK_QUESTION },
+    });
     expect(upload.statusCode).toBe(201);
     const id = upload.json<{ scenario: { id: string } }>().scenario.id;
     const api = new WorkshopApi(injectFetch());
@@ -130,7 +139,17 @@ describe('runs reported through the outbox', () => {
     const joined = await api.join(session.code, 'สาย');
     if (!joined.ok) throw new Error('join failed');
     const run = uuidV4();
-    const choices = ['pull-the-file', 'timeout', 'ask-and-listen', 'level-with-him', 'refuse-offer-merit', 'accept-amendment', 'sequence-with-whip', 'count-by-name', 'timeout'];
+    const choices = [
+      'pull-the-file',
+      'timeout',
+      'ask-and-listen',
+      'level-with-him',
+      'refuse-offer-merit',
+      'accept-amendment',
+      'sequence-with-whip',
+      'count-by-name',
+      'timeout',
+    ];
     const { events, state } = playEvents(whip, choices, run);
     expect(events.map((e) => e.kind)).toEqual(['start', ...choices.map(() => 'decision'), 'result']);
     expect(events.filter((e) => e.kind === 'decision').map((e) => (e.kind === 'decision' ? e.seq : -1))).toEqual(choices.map((_, i) => i));
@@ -148,7 +167,13 @@ describe('runs reported through the outbox', () => {
       return response;
     };
     const timers: (() => void)[] = [];
-    const outbox = new Outbox({ storage: memoryStorage(), fetch: lossy, tab: 't', schedule: (run) => timers.push(run), cancel: () => undefined });
+    const outbox = new Outbox({
+      storage: memoryStorage(),
+      fetch: lossy,
+      tab: 't',
+      schedule: (run) => timers.push(run),
+      cancel: () => undefined,
+    });
     // Each event as the game makes it: added, then sent (or retried) before the next step.
     for (const event of events) {
       outbox.add(event, joined.value.key);
@@ -189,5 +214,11 @@ function stuckScenario(): ScenarioModel {
   const whip = model('whip-tuesday');
   const start = whip.nodes[whip.start]!;
   if (start.kind !== 'decision') throw new Error('whip-tuesday starts at a decision');
-  return { ...whip, nodes: { ...whip.nodes, [whip.start]: { ...start, choices: start.choices.map((c) => ({ ...c, when: { flag: 'never-set' } })), timeout: undefined } } };
+  return {
+    ...whip,
+    nodes: {
+      ...whip.nodes,
+      [whip.start]: { ...start, choices: start.choices.map((c) => ({ ...c, when: { flag: 'never-set' } })), timeout: undefined },
+    },
+  };
 }

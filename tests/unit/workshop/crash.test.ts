@@ -38,11 +38,15 @@ const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 
 /** Starts `prasan workshop` and waits until it answers. */
 async function startServer(): Promise<ChildProcess> {
-  const started = spawn(process.execPath, ['bin/prasan.js', 'workshop', '--no-build', '--host', '127.0.0.1', '--port', String(port), '--data', dataFile], {
-    cwd: ROOT,
-    env: { ...process.env, PRASAN_TRAINER_KEY: TRAINER_KEY, PRASAN_LRS_ENDPOINT: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const started = spawn(
+    process.execPath,
+    ['bin/prasan.js', 'workshop', '--no-build', '--host', '127.0.0.1', '--port', String(port), '--data', dataFile],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PRASAN_TRAINER_KEY: TRAINER_KEY, PRASAN_LRS_ENDPOINT: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const end = Date.now() + 90_000;
@@ -80,16 +84,24 @@ afterAll(() => {
 
 describe('kill -9 in the middle of a load', () => {
   it('loses no acknowledged event and doubles none', async () => {
-    const session = await request<SessionSummary>('POST', '/api/trainer/sessions', TRAINER_KEY, { title: 'crash', scenarios: ['no-confidence-motion'] });
+    const session = await request<SessionSummary>('POST', '/api/trainer/sessions', TRAINER_KEY, {
+      title: 'crash',
+      scenarios: ['no-confidence-motion'],
+    });
     expect(session.status).toBe(201);
     const trainees: JoinReply[] = [];
     for (let i = 0; i < TRAINEES; i++) {
-      const joined = await fetch(url('/api/join'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: session.body.code, name: `T${i}` }) });
+      const joined = await fetch(url('/api/join'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: session.body.code, name: `T${i}` }),
+      });
       trainees.push((await joined.json()) as JoinReply);
     }
 
     // The scenario as the server sends it to the game (this process needn't compile the library).
-    const nc = (await request<{ playable: { model: ScenarioModel } }>('GET', '/api/me/scenarios/no-confidence-motion', trainees[0]!.key)).body.playable.model;
+    const nc = (await request<{ playable: { model: ScenarioModel } }>('GET', '/api/me/scenarios/no-confidence-motion', trainees[0]!.key))
+      .body.playable.model;
     const paths = GOLDEN['no-confidence-motion']!;
     /** Every event each trainee sent (in order), and the ids the server acknowledged. */
     const sent = trainees.map(() => [] as WorkshopEvent[]);
@@ -108,7 +120,7 @@ describe('kill -9 in the middle of a load', () => {
     const playing = trainees.map(async (trainee, t) => {
       for (let run = 0; !killed; run++) {
         const events = runEvents(nc, paths[(t + run) % paths.length]!.choices);
-        for (let i = 0; i < events.length && !killed; ) {
+        for (let i = 0; i < events.length && !killed;) {
           const batch = events.slice(i, i + 1 + ((t + i) % 3));
           i += batch.length;
           sent[t]!.push(...batch);
@@ -123,8 +135,7 @@ describe('kill -9 in the middle of a load', () => {
           if (reply.status !== 200) {
             refused.push(`${reply.status} ${JSON.stringify(reply.body)}`);
             if (!killed) kill();
-          }
-          else for (const ack of reply.body.results) if (ack.status === 'stored' || ack.status === 'duplicate') acknowledged.add(ack.id);
+          } else for (const ack of reply.body.results) if (ack.status === 'stored' || ack.status === 'duplicate') acknowledged.add(ack.id);
         }
       }
     });
@@ -153,7 +164,9 @@ describe('kill -9 in the middle of a load', () => {
     // A session long past its retention, put in the file while the server is down: the restarted
     // server deletes it as it starts.
     const db = new Database(dataFile);
-    db.prepare("INSERT INTO sessions (code, title, created_at, retention_days) VALUES ('OLDOLD', 'old', '2020-01-01T00:00:00.000Z', 1)").run();
+    db.prepare(
+      "INSERT INTO sessions (code, title, created_at, retention_days) VALUES ('OLDOLD', 'old', '2020-01-01T00:00:00.000Z', 1)",
+    ).run();
     db.close();
 
     child = await startServer();
@@ -183,6 +196,8 @@ describe('kill -9 in the middle of a load', () => {
     const results = sent.flat().filter((e) => e.kind === 'result').length;
     check.close();
     expect(finished).toBe(results);
-    console.log(`crash test: ${acknowledgedAtKill} acknowledged before the kill, ${afterKill.size} in the file, ${sentIds.length} sent in all`);
+    console.log(
+      `crash test: ${acknowledgedAtKill} acknowledged before the kill, ${afterKill.size} in the file, ${sentIds.length} sent in all`,
+    );
   }, 240_000);
 });

@@ -54,7 +54,12 @@ function skills(values: Partial<SkillTotals>): SkillTotals {
 }
 
 let runNumber = 0;
-function run(trainee: string, startedAt: string, choices: [string, string][], result?: { ending: string | null; kind: string | null; skills: Partial<SkillTotals> }): RunRecord {
+function run(
+  trainee: string,
+  startedAt: string,
+  choices: [string, string][],
+  result?: { ending: string | null; kind: string | null; skills: Partial<SkillTotals> },
+): RunRecord {
   runNumber += 1;
   return {
     id: `run-${runNumber}`,
@@ -74,14 +79,22 @@ function trainee(id: string, n: number): TraineeRecord {
 }
 
 // t1 wins, then replays and stalls; t2 stalls; t3 probes and comes back (still playing); t4 lets time run out.
-const t1First = run('t1', '2025-01-01T10:00:00.000Z', [['start', 'brief']], { ending: 'won', kind: 'success', skills: { communication: 2, strategy: 1 } });
+const t1First = run('t1', '2025-01-01T10:00:00.000Z', [['start', 'brief']], {
+  ending: 'won',
+  kind: 'success',
+  skills: { communication: 2, strategy: 1 },
+});
 const t1Replay = run('t1', '2025-01-01T11:00:00.000Z', [['start', 'stall']], { ending: 'half', kind: 'partial', skills: { ethics: -3 } });
 const t2Run = run('t2', '2025-01-01T10:01:00.000Z', [['start', 'stall']], { ending: 'half', kind: 'partial', skills: { ethics: -3 } });
 const t3Run = run('t3', '2025-01-01T10:02:00.000Z', [
   ['start', 'probe'],
   ['probe', 'back'],
 ]);
-const t4Run = run('t4', '2025-01-01T10:03:00.000Z', [['start', 'timeout']], { ending: 'lost', kind: 'failure', skills: { observation: -1 } });
+const t4Run = run('t4', '2025-01-01T10:03:00.000Z', [['start', 'timeout']], {
+  ending: 'lost',
+  kind: 'failure',
+  skills: { observation: -1 },
+});
 const allRuns = [t1First, t1Replay, t2Run, t3Run, t4Run];
 
 describe('reading the live stream', () => {
@@ -105,7 +118,15 @@ describe('reading the live stream', () => {
 
 describe('the room state', () => {
   const snapshot: SessionSnapshot = {
-    session: { code: 'ABCDEF', title: 'T', createdAt: '2025-01-01T09:00:00.000Z', retentionDays: 90, expiresAt: '2025-04-01T09:00:00.000Z', scenarios: [{ id: 'whip', version: 1, uploaded: false }], trainees: 1 },
+    session: {
+      code: 'ABCDEF',
+      title: 'T',
+      createdAt: '2025-01-01T09:00:00.000Z',
+      retentionDays: 90,
+      expiresAt: '2025-04-01T09:00:00.000Z',
+      scenarios: [{ id: 'whip', version: 1, uploaded: false }],
+      trainees: 1,
+    },
     trainees: [trainee('t1', 1)],
     runs: [t3Run],
   };
@@ -251,7 +272,8 @@ describe('the paths on the map', () => {
     const before = JSON.stringify(tree);
     const hot = heatTree(tree, heat);
     expect(JSON.stringify(tree)).toBe(before);
-    const width = (from: string, to: string) => Number(find(hot, (e) => e.tag === 'path' && e.attrs['data-from'] === from && e.attrs['data-to'] === to)[0]!.attrs['stroke-width']);
+    const width = (from: string, to: string) =>
+      Number(find(hot, (e) => e.tag === 'path' && e.attrs['data-from'] === from && e.attrs['data-to'] === to)[0]!.attrs['stroke-width']);
     expect(width('start', 'gate')).toBeGreaterThan(width('gate', 'won'));
     // Arrowheads keep one size however thick the line.
     expect(find(hot, (e) => e.tag === 'marker')[0]!.attrs['markerUnits']).toBe('userSpaceOnUse');
@@ -261,13 +283,16 @@ describe('the paths on the map', () => {
     const badge = find(node('start'), (e) => e.attrs['class'] === 'heat-badge')[0]!;
     expect(find(badge, (e) => e.tag === 'text')[0]!.children).toEqual(['4']);
     // Same layout: the boxes stay where the engine put them.
-    const box = (t: SvgElement, id: string) => find(t, (e) => e.attrs['data-node'] === id)[0]!.children.find((c) => typeof c !== 'string' && c.tag === 'rect');
+    const box = (t: SvgElement, id: string) =>
+      find(t, (e) => e.attrs['data-node'] === id)[0]!.children.find((c) => typeof c !== 'string' && c.tag === 'rect');
     expect(box(hot, 'gate')).toEqual(box(tree, 'gate'));
   });
 
   it('fades what nobody reached', () => {
     const quiet = heatTree(toSvgTree(scenarioMap(model, strings, 'en'), model.start), pathHeat(model, [t2Run]));
     expect(find(quiet, (e) => e.attrs['data-node'] === 'won')[0]!.attrs['opacity']).toBe(0.45);
-    expect(find(quiet, (e) => e.tag === 'path' && e.attrs['data-from'] === 'gate' && e.attrs['data-to'] === 'won')[0]!.attrs['data-count']).toBe(0);
+    expect(
+      find(quiet, (e) => e.tag === 'path' && e.attrs['data-from'] === 'gate' && e.attrs['data-to'] === 'won')[0]!.attrs['data-count'],
+    ).toBe(0);
   });
 });

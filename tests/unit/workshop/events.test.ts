@@ -37,7 +37,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
-const count = (sql: string, ...args: unknown[]) => (server.store.db.prepare(`SELECT COUNT(*) AS n FROM ${sql}`).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]) =>
+  (server.store.db.prepare(`SELECT COUNT(*) AS n FROM ${sql}`).get(...args) as { n: number }).n;
 const eventsOf = (trainee: string) => count('events WHERE trainee_id = ?', trainee);
 const runsOf = (trainee: string) => count('runs WHERE trainee_id = ?', trainee);
 const golden = () => GOLDEN['no-confidence-motion']![0]!;
@@ -127,7 +128,12 @@ describe('exactly once', () => {
 
   it('an event repeated inside one batch is stored once', async () => {
     const [start, decision] = runEvents(nc, golden().choices.slice(0, 1));
-    expect(statuses(await postEvents(app, alice.key, [start!, start!, decision!, decision!]))).toEqual(['stored', 'duplicate', 'stored', 'duplicate']);
+    expect(statuses(await postEvents(app, alice.key, [start!, start!, decision!, decision!]))).toEqual([
+      'stored',
+      'duplicate',
+      'stored',
+      'duplicate',
+    ]);
   });
 
   it("another trainee's event id is an id-conflict, and their run a run-conflict", async () => {
@@ -166,7 +172,11 @@ describe('exactly once', () => {
       // The run's id is its seed: the server knows where the game showed the choice.
       [forged(d1, { position: ((d1 as { position: number }).position % 3) + 1 }), 'wrong-position'],
     ];
-    const response = await postEvents(app, bob.key, cases.map(([event]) => event));
+    const response = await postEvents(
+      app,
+      bob.key,
+      cases.map(([event]) => event),
+    );
     expect(response.statusCode).toBe(422);
     expect(statuses(response)).toEqual(cases.map(([, reason]) => `rejected:${reason}`));
     expect(eventsOf(bob.trainee.id)).toBe(stored);
@@ -177,8 +187,12 @@ describe('exactly once', () => {
   it('a rejected first event of a new run leaves no empty run behind', async () => {
     const runs = runsOf(bob.trainee.id);
     const [, decision] = runEvents(nc, golden().choices.slice(0, 1));
-    expect(statuses(await postEvents(app, bob.key, [{ ...decision!, choice: 'nonsense' } as WorkshopEvent]))).toEqual(['rejected:not-offered']);
-    expect(statuses(await postEvents(app, bob.key, [{ ...decision!, id: randomUUID(), seq: 3 } as WorkshopEvent]))).toEqual(['rejected:out-of-order']);
+    expect(statuses(await postEvents(app, bob.key, [{ ...decision!, choice: 'nonsense' } as WorkshopEvent]))).toEqual([
+      'rejected:not-offered',
+    ]);
+    expect(statuses(await postEvents(app, bob.key, [{ ...decision!, id: randomUUID(), seq: 3 } as WorkshopEvent]))).toEqual([
+      'rejected:out-of-order',
+    ]);
     expect(runsOf(bob.trainee.id)).toBe(runs);
   });
 
@@ -201,12 +215,21 @@ describe('exactly once', () => {
       { ...result, id: randomUUID(), ending: null },
       { ...result, id: randomUUID(), steps: golden().choices.length - 1 },
     ] as WorkshopEvent[];
-    expect(statuses(await postEvents(app, alice.key, wrong))).toEqual(['rejected:wrong-ending', 'rejected:wrong-ending', 'rejected:out-of-order']);
+    expect(statuses(await postEvents(app, alice.key, wrong))).toEqual([
+      'rejected:wrong-ending',
+      'rejected:wrong-ending',
+      'rejected:out-of-order',
+    ]);
     expect(server.store.run(result.run)!.finished_at).toBeNull();
     // A result before the run has ended.
     const early = runEvents(nc, golden().choices.slice(0, 2));
     const earlyResult = { ...result, id: randomUUID(), run: early[0]!.run, steps: 2, ending: golden().ending.node } as WorkshopEvent;
-    expect(statuses(await postEvents(app, alice.key, [...early, earlyResult]))).toEqual(['stored', 'stored', 'stored', 'rejected:wrong-ending']);
+    expect(statuses(await postEvents(app, alice.key, [...early, earlyResult]))).toEqual([
+      'stored',
+      'stored',
+      'stored',
+      'rejected:wrong-ending',
+    ]);
 
     expect(statuses(await postEvents(app, alice.key, [result]))).toEqual(['stored']);
     // Nothing more goes into a finished run.
@@ -217,10 +240,19 @@ describe('exactly once', () => {
 });
 
 describe("a trainer's file replaced while runs are under way", () => {
-  it('only by a higher version; the old version\'s runs then take no more events, and new runs play the new file', async () => {
+  it("only by a higher version; the old version's runs then take no more events, and new runs play the new file", async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
-    const upload = (text: string) => app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'quick-question.yaml', text } });
-    const scenario = (key: string) => app.inject({ url: '/api/me/scenarios/quick-question', headers: bearer(key) }).then((r) => r.json<{ playable: { model: ScenarioModel } }>().playable.model);
+    const upload = (text: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/trainer/sessions/${code}/scenarios`,
+        headers: trainer,
+        payload: { file: 'quick-question.yaml', text },
+      });
+    const scenario = (key: string) =>
+      app
+        .inject({ url: '/api/me/scenarios/quick-question', headers: bearer(key) })
+        .then((r) => r.json<{ playable: { model: ScenarioModel } }>().playable.model);
     expect((await upload(QUICK_QUESTION)).statusCode).toBe(201);
     const trainee = await join(app, code, 'Mid-run');
     const quick = await scenario(trainee.key);
@@ -247,7 +279,12 @@ describe('the server scores each run itself', () => {
   beforeAll(async () => {
     const scenarios = catalog().library.map((s) => s.id);
     code = (await createSession(app, scenarios)).code;
-    const added = await app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file: 'quick-question.yaml', text: QUICK_QUESTION } });
+    const added = await app.inject({
+      method: 'POST',
+      url: `/api/trainer/sessions/${code}/scenarios`,
+      headers: trainer,
+      payload: { file: 'quick-question.yaml', text: QUICK_QUESTION },
+    });
     expect(added.statusCode).toBe(201);
     key = (await join(app, code, 'Golden')).key;
   });
@@ -258,15 +295,26 @@ describe('the server scores each run itself', () => {
     const ids = sessionScenarios.json<{ session: { scenarios: { id: string }[] } }>().session.scenarios.map((s) => s.id);
     expect(ids.sort()).toEqual(Object.keys(GOLDEN).sort());
     for (const [id, paths] of Object.entries(GOLDEN)) {
-      const scenario = (await app.inject({ url: `/api/me/scenarios/${id}`, headers: bearer(key) })).json<{ playable: { model: ScenarioModel; attainable: Record<string, number> } }>();
+      const scenario = (await app.inject({ url: `/api/me/scenarios/${id}`, headers: bearer(key) })).json<{
+        playable: { model: ScenarioModel; attainable: Record<string, number> };
+      }>();
       const { model: m, attainable } = scenario.playable as { model: ScenarioModel; attainable: SkillTotals };
       for (const path of paths) {
         const events = runEvents(m, path.choices);
         const response = await postEvents(app, key, events);
         expect(statuses(response), `${id}: ${path.choices.join(' ')}`).toEqual(events.map(() => 'stored'));
 
-        const states = replay(m, events.filter((e) => e.kind === 'decision').map((e) => ({ node: e.node, choice: e.choice })), startRun(m))!;
-        const expected = buildResult(m, states.at(-1)!, attainable, { language: 'th', startedAt: new Date(), finishedAt: new Date(), timer: 'normal' });
+        const states = replay(
+          m,
+          events.filter((e) => e.kind === 'decision').map((e) => ({ node: e.node, choice: e.choice })),
+          startRun(m),
+        )!;
+        const expected = buildResult(m, states.at(-1)!, attainable, {
+          language: 'th',
+          startedAt: new Date(),
+          finishedAt: new Date(),
+          timer: 'normal',
+        });
         const run = server.store.runRecord(events[0]!.run)!;
         expect(run.result).toMatchObject({ ending: expected.ending!.node, endingKind: expected.ending!.kind, skills: expected.skills });
         expect(run.result).toMatchObject({ ending: path.ending.node, endingKind: path.ending.kind, skills: path.skills });
@@ -293,7 +341,10 @@ describe("the dashboard's live stream", () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address() as { port: number };
     const abort = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${address.port}/api/trainer/sessions/${code}/stream`, { headers: trainer, signal: abort.signal });
+    const response = await fetch(`http://127.0.0.1:${address.port}/api/trainer/sessions/${code}/stream`, {
+      headers: trainer,
+      signal: abort.signal,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -321,7 +372,10 @@ describe("the dashboard's live stream", () => {
     await postEvents(app, trainee.key, events);
     expect(await next()).toMatchObject({ type: 'seen', trainee: trainee.trainee.id });
     const run = await next();
-    expect(run).toMatchObject({ type: 'run', run: { id: events[0]!.run, trainee: trainee.trainee.id, steps: [{ seq: 0, choice: golden().choices[0] }] } });
+    expect(run).toMatchObject({
+      type: 'run',
+      run: { id: events[0]!.run, trainee: trainee.trainee.id, steps: [{ seq: 0, choice: golden().choices[0] }] },
+    });
     // A duplicate changes nothing, and presence was sent moments ago: the next message is the deletion.
     await postEvents(app, trainee.key, events);
     await app.inject({ method: 'DELETE', url: `/api/trainer/sessions/${code}`, headers: trainer });

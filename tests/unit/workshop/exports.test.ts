@@ -8,7 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRun, SKILLS, textKey } from '../../../src/engine';
 import { SKILL_EXTENSION, XAPI_HOME_PAGE, type XapiStatement } from '../../../src/server/exports';
 import { Uuid, type JoinReply } from '../../../src/workshop/protocol';
-import { catalog, createSession, GOLDEN, join, model, openServer, postEvents, runEvents, statuses, trainer, type TestServer } from './harness';
+import {
+  catalog,
+  createSession,
+  GOLDEN,
+  join,
+  model,
+  openServer,
+  postEvents,
+  runEvents,
+  statuses,
+  trainer,
+  type TestServer,
+} from './harness';
 
 let server: TestServer;
 let app: FastifyInstance;
@@ -77,7 +89,23 @@ describe('CSV', () => {
 
   it('has a decision row per stored decision and a result row per finished run, with the skills', async () => {
     const { header, rows } = await csv();
-    expect(header).toEqual(['record', 'session', 'trainee', 'scenario', 'version', 'run', 'step', 'node', 'choice', 'position', 'text', 'ending', 'ending_kind', ...SKILLS, 'at']);
+    expect(header).toEqual([
+      'record',
+      'session',
+      'trainee',
+      'scenario',
+      'version',
+      'run',
+      'step',
+      'node',
+      'choice',
+      'position',
+      'text',
+      'ending',
+      'ending_kind',
+      ...SKILLS,
+      'at',
+    ]);
     const decisions = rows.filter((r) => r.record === 'decision');
     // Where the choice stood on the trainee's screen: the run's id is the seed of its order.
     for (const d of decisions) {
@@ -98,7 +126,10 @@ describe('CSV', () => {
       const stored = server.store.runRecord(result.run!)!.result!;
       for (const skill of SKILLS) {
         expect(Number(result[skill]), skill).toBe(stored.skills[skill]);
-        expect(steps.reduce((sum, d) => sum + Number(d[skill]), 0), skill).toBe(stored.skills[skill]);
+        expect(
+          steps.reduce((sum, d) => sum + Number(d[skill]), 0),
+          skill,
+        ).toBe(stored.skills[skill]);
       }
       expect(result.ending).toBe(stored.ending);
     }
@@ -123,7 +154,8 @@ describe('CSV', () => {
     const named = await csv('?names=1');
     expect(new Set(named.rows.map((r) => r.trainee))).toEqual(new Set([`'${NAMES[0]}`, NAMES[1], NAMES[2], `'${NAMES[3]}`]));
     // No cell of the file starts with a character a spreadsheet would take as a formula.
-    for (const row of named.rows) for (const [column, value] of Object.entries(row)) if (!SKILLS.includes(column as never)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    for (const row of named.rows)
+      for (const [column, value] of Object.entries(row)) if (!SKILLS.includes(column as never)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
     expect((await app.inject({ url: `/api/trainer/sessions/${code}/export.csv?names=yes`, headers: trainer })).statusCode).toBe(400);
   });
 });
@@ -133,7 +165,12 @@ describe('JSON', () => {
     const response = await app.inject({ url: `/api/trainer/sessions/${code}/export.json`, headers: trainer });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toBe(`attachment; filename="prasan-${code}.json"`);
-    const body = response.json<{ format: string; session: { code: string }; trainees: { pseudonym: string; name?: string }[]; runs: { steps: unknown[]; result: unknown; attainable: unknown }[] }>();
+    const body = response.json<{
+      format: string;
+      session: { code: string };
+      trainees: { pseudonym: string; name?: string }[];
+      runs: { steps: unknown[]; result: unknown; attainable: unknown }[];
+    }>();
     expect(body.format).toBe('prasan-session/1');
     expect(body.session.code).toBe(code);
     expect(body.trainees.map((t) => t.pseudonym)).toEqual(['P01', 'P02', 'P03', 'P04']);
@@ -158,10 +195,20 @@ describe('xAPI', () => {
   });
 
   const uuid = new RegExp(Uuid.pattern!);
-  const VERB = { start: 'http://adlnet.gov/expapi/verbs/attempted', decision: 'http://adlnet.gov/expapi/verbs/answered', result: 'http://adlnet.gov/expapi/verbs/completed' };
+  const VERB = {
+    start: 'http://adlnet.gov/expapi/verbs/attempted',
+    decision: 'http://adlnet.gov/expapi/verbs/answered',
+    result: 'http://adlnet.gov/expapi/verbs/completed',
+  };
 
   it('has one statement per stored event, its id the event id, its verb the event kind', () => {
-    const events = server.store.db.prepare('SELECT id, kind, run_id, trainee_id, at FROM events').all() as { id: string; kind: keyof typeof VERB; run_id: string; trainee_id: string; at: string }[];
+    const events = server.store.db.prepare('SELECT id, kind, run_id, trainee_id, at FROM events').all() as {
+      id: string;
+      kind: keyof typeof VERB;
+      run_id: string;
+      trainee_id: string;
+      at: string;
+    }[];
     expect(statements).toHaveLength(events.length);
     const byId = new Map(statements.map((s) => [s.id, s]));
     for (const event of events) {
@@ -169,7 +216,11 @@ describe('xAPI', () => {
       expect(statement.verb.id).toBe(VERB[event.kind]);
       expect(statement.verb.display['en-US']).toBeTruthy();
       expect(statement.context.registration).toBe(event.run_id);
-      expect(statement.actor).toEqual({ objectType: 'Agent', name: expect.stringMatching(new RegExp(`^${code}-P0[1-4]$`)), account: { homePage: XAPI_HOME_PAGE, name: event.trainee_id } });
+      expect(statement.actor).toEqual({
+        objectType: 'Agent',
+        name: expect.stringMatching(new RegExp(`^${code}-P0[1-4]$`)),
+        account: { homePage: XAPI_HOME_PAGE, name: event.trainee_id },
+      });
       expect(statement.timestamp).toBe(event.at);
       expect(statement.object.objectType).toBe('Activity');
       expect(statement.object.id).toMatch(/^urn:prasan:scenario:[a-z0-9-]+(:node:[A-Za-z0-9_.-]+)?$/);
@@ -184,7 +235,8 @@ describe('xAPI', () => {
       expect(s.context.registration).toMatch(uuid);
       expect(s.verb.id).toMatch(/^https?:\/\//);
       expect(s.actor.account.homePage).toMatch(/^[a-z][a-z0-9+.-]*:/);
-      for (const language of [...Object.keys(s.verb.display), ...Object.keys(s.object.definition.name)]) expect(language).toMatch(/^[a-z]{2}-[A-Z]{2}$/);
+      for (const language of [...Object.keys(s.verb.display), ...Object.keys(s.object.definition.name)])
+        expect(language).toMatch(/^[a-z]{2}-[A-Z]{2}$/);
       expect(Number.isNaN(Date.parse(s.timestamp))).toBe(false);
       for (const key of Object.keys((s.result?.['extensions'] as object | undefined) ?? {})) expect(key).toMatch(/^urn:prasan:/);
     }
@@ -205,7 +257,9 @@ describe('xAPI', () => {
       const steps = answered.filter((a) => a.context.registration === s.context.registration);
       for (const skill of SKILLS) {
         expect(extensions[SKILL_EXTENSION(skill)]).toBe(stored.skills[skill]);
-        expect(steps.reduce((sum, a) => sum + (a.result!['extensions'] as Record<string, number>)[SKILL_EXTENSION(skill)]!, 0)).toBe(stored.skills[skill]);
+        expect(steps.reduce((sum, a) => sum + (a.result!['extensions'] as Record<string, number>)[SKILL_EXTENSION(skill)]!, 0)).toBe(
+          stored.skills[skill],
+        );
       }
       expect(extensions['urn:prasan:ending']).toBe(stored.ending);
       expect(s.result!['completion']).toBe(true);

@@ -48,7 +48,13 @@ export async function openServer(options: Partial<ServerOptions> = {}): Promise<
   const file = joinPath(folder, 'workshop.sqlite');
   const open = async (overrides: Partial<ServerOptions>, removeFolder: boolean): Promise<TestServer> => {
     const store = new Store(openDatabase(file));
-    const app = await buildServer({ store, catalog: catalog(), trainerKey: TRAINER_KEY, publicUrl: 'http://192.0.2.10:8080', ...overrides });
+    const app = await buildServer({
+      store,
+      catalog: catalog(),
+      trainerKey: TRAINER_KEY,
+      publicUrl: 'http://192.0.2.10:8080',
+      ...overrides,
+    });
     const shut = async () => {
       await app.close();
       store.db.close();
@@ -89,7 +95,9 @@ export function postEvents(app: FastifyInstance, key: string, events: readonly W
 /** The statuses of a reply to a batch, in order (`rejected:reason` for rejected ones). */
 export function statuses(response: LightMyRequestResponse): string[] {
   if (response.statusCode !== 200 && response.statusCode !== 422) throw new Error(`events: ${response.statusCode} ${response.body}`);
-  return response.json<{ results: { status: string; reason?: string }[] }>().results.map((r) => (r.reason ? `${r.status}:${r.reason}` : r.status));
+  return response
+    .json<{ results: { status: string; reason?: string }[] }>()
+    .results.map((r) => (r.reason ? `${r.status}:${r.reason}` : r.status));
 }
 
 /**
@@ -104,12 +112,22 @@ export function runEvents(scenario: ScenarioModel, choices: readonly string[], r
   choices.forEach((choice, seq) => {
     // Where the game showed the choice: the run's id is the seed of its order, as in the game.
     const position = shownChoices(scenario, state, run).findIndex((c) => c.id === choice) + 1;
-    events.push({ ...base, id: randomUUID(), kind: 'decision', at: at(seq + 1), seq, node: state.node, choice, ...(position > 0 ? { position } : {}) });
+    events.push({
+      ...base,
+      id: randomUUID(),
+      kind: 'decision',
+      at: at(seq + 1),
+      seq,
+      node: state.node,
+      choice,
+      ...(position > 0 ? { position } : {}),
+    });
     const next = step(scenario, state, choice);
     if (!next) throw new Error(`${choice} is not offered at ${state.node}`);
     state = next;
   });
-  if (isEnded(scenario, state)) events.push({ ...base, id: randomUUID(), kind: 'result', at: at(choices.length + 1), steps: choices.length, ending: state.node });
+  if (isEnded(scenario, state))
+    events.push({ ...base, id: randomUUID(), kind: 'result', at: at(choices.length + 1), steps: choices.length, ending: state.node });
   return events;
 }
 

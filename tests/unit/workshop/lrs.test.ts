@@ -26,10 +26,18 @@ class FakeLrs {
       request.on('end', () => {
         const batch = JSON.parse(body) as XapiStatement[];
         const ids = batch.map((s) => s.id);
-        const ok = request.method === 'POST' && request.url === '/xapi/statements' && request.headers.authorization === `Basic ${Buffer.from('lrs-key:lrs-secret').toString('base64')}`;
+        const ok =
+          request.method === 'POST' &&
+          request.url === '/xapi/statements' &&
+          request.headers.authorization === `Basic ${Buffer.from('lrs-key:lrs-secret').toString('base64')}`;
         // Like an LRS: a batch with a statement it already has is refused whole.
         const status = !ok ? 401 : ids.some((id) => this.statements.has(id)) ? 409 : 200;
-        this.requests.push({ auth: request.headers.authorization, version: request.headers['x-experience-api-version'] as string | undefined, ids, status });
+        this.requests.push({
+          auth: request.headers.authorization,
+          version: request.headers['x-experience-api-version'] as string | undefined,
+          ids,
+          status,
+        });
         if (status === 200) {
           for (const s of batch) this.statements.set(s.id, s);
           this.accepted.push(...ids);
@@ -48,7 +56,11 @@ class FakeLrs {
   }
 
   config(): LrsConfig {
-    return lrsFromEnvironment({ PRASAN_LRS_ENDPOINT: `http://127.0.0.1:${this.port}/xapi`, PRASAN_LRS_USERNAME: 'lrs-key', PRASAN_LRS_PASSWORD: 'lrs-secret' })!;
+    return lrsFromEnvironment({
+      PRASAN_LRS_ENDPOINT: `http://127.0.0.1:${this.port}/xapi`,
+      PRASAN_LRS_USERNAME: 'lrs-key',
+      PRASAN_LRS_PASSWORD: 'lrs-secret',
+    })!;
   }
 }
 
@@ -92,7 +104,11 @@ async function play(code: string, name: string, choices = GOLDEN['no-confidence-
 describe('forwarding to a Learning Record Store', () => {
   it('reads its settings from the environment, and none means no forwarding', () => {
     expect(lrsFromEnvironment({})).toBeUndefined();
-    expect(lrsFromEnvironment({ PRASAN_LRS_ENDPOINT: 'https://lrs.example/xapi' })).toEqual({ endpoint: 'https://lrs.example/xapi/', username: '', password: '' });
+    expect(lrsFromEnvironment({ PRASAN_LRS_ENDPOINT: 'https://lrs.example/xapi' })).toEqual({
+      endpoint: 'https://lrs.example/xapi/',
+      username: '',
+      password: '',
+    });
   });
 
   it('sends every statement once, with Basic auth and the xAPI version header, as events arrive', async () => {
@@ -157,7 +173,9 @@ describe('forwarding to a Learning Record Store', () => {
     expect(unforwarded()).toBe(0);
     // As if the server had died after the LRS took these but before it noted so: sent again, mixed
     // with new ones in one batch.
-    server.store.db.prepare(`UPDATE events SET forwarded = 0 WHERE id IN (${earlier.map(() => '?').join(',')})`).run(...earlier.map((e) => e.id));
+    server.store.db
+      .prepare(`UPDATE events SET forwarded = 0 WHERE id IN (${earlier.map(() => '?').join(',')})`)
+      .run(...earlier.map((e) => e.id));
     const later = await play(code, 'After the crash');
     const before = lrs.accepted.length;
     expect(await forwarder.forwardAll()).toBe(earlier.length + later.length);

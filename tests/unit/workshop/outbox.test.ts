@@ -95,7 +95,17 @@ async function settle(): Promise<void> {
 const RUN = uuidV4();
 let seq = 0;
 function decision(run = RUN): WorkshopEvent {
-  return { id: uuidV4(), run, scenario: 'whip-tuesday', version: 1, at: new Date().toISOString(), kind: 'decision', seq: seq++, node: 'n', choice: 'c' };
+  return {
+    id: uuidV4(),
+    run,
+    scenario: 'whip-tuesday',
+    version: 1,
+    at: new Date().toISOString(),
+    kind: 'decision',
+    seq: seq++,
+    node: 'n',
+    choice: 'c',
+  };
 }
 
 let storage: MemoryStorage;
@@ -104,7 +114,15 @@ let clock: Clock;
 let online: boolean;
 
 function outbox(tab = 'tab-1'): Outbox {
-  return new Outbox({ storage, fetch: server.fetch, tab, now: () => clock.now, schedule: clock.schedule, cancel: clock.cancel, isOnline: () => online });
+  return new Outbox({
+    storage,
+    fetch: server.fetch,
+    tab,
+    now: () => clock.now,
+    schedule: clock.schedule,
+    cancel: clock.cancel,
+    isOnline: () => online,
+  });
 }
 
 /** Adds events while the browser is offline, so they wait in the outbox; then the network is back. */
@@ -158,7 +176,9 @@ describe('the outbox', () => {
       ['key-b', 1],
       ['key-a', 29],
     ]);
-    expect(server.requests.flatMap((r) => r.ids).filter((id) => id !== events[120]!.id)).toEqual(events.filter((_, i) => i !== 120).map((e) => e.id));
+    expect(server.requests.flatMap((r) => r.ids).filter((id) => id !== events[120]!.id)).toEqual(
+      events.filter((_, i) => i !== 120).map((e) => e.id),
+    );
     expect(server.stored).toHaveLength(230);
   });
 
@@ -227,7 +247,7 @@ describe('the outbox', () => {
     expect(JSON.parse(storage.getItem(REJECTED_KEY)!)).toMatchObject({ count: 1 });
   });
 
-  it('keeps the events of a trainee the server does not know (401) and says so, while other trainees\' events go', async () => {
+  it("keeps the events of a trainee the server does not know (401) and says so, while other trainees' events go", async () => {
     server.keys.delete('key-a');
     const box = outbox();
     const mine = [decision(), decision()];
@@ -264,7 +284,8 @@ describe('the outbox', () => {
     const bad = events[1]!.id;
     await queued(box, events);
     // Like the server's schema check: one unreadable event fails the whole batch.
-    const schema = (batch: WorkshopEvent[]) => (batch.some((e) => e.id === bad) ? new Response('{}', { status: 400 }) : server.accept(batch));
+    const schema = (batch: WorkshopEvent[]) =>
+      batch.some((e) => e.id === bad) ? new Response('{}', { status: 400 }) : server.accept(batch);
     server.replies.push(schema, schema, schema, schema);
     await box.flush();
     expect(server.stored.map((e) => e.id)).toEqual([events[0]!.id, events[2]!.id]);
@@ -323,7 +344,7 @@ describe('the outbox', () => {
     expect(server.stored.map((e) => e.id)).toEqual([...events, late!].map((e) => e.id));
   });
 
-  it('a tab waits out another tab\'s lease, and takes over when that tab stops renewing it', async () => {
+  it("a tab waits out another tab's lease, and takes over when that tab stops renewing it", async () => {
     storage.setItem(LEASE_KEY, JSON.stringify({ tab: 'gone-tab', until: clock.now + 5000 }));
     const box = outbox();
     box.add(decision(), 'key-a');

@@ -21,11 +21,20 @@ afterEach(async () => {
 });
 
 async function session(days?: number): Promise<SessionSummary> {
-  const response = await server!.app.inject({ method: 'POST', url: '/api/trainer/sessions', headers: trainer, payload: { title: `${days} days`, scenarios: ['no-confidence-motion'], ...(days ? { retentionDays: days } : {}) } });
+  const response = await server!.app.inject({
+    method: 'POST',
+    url: '/api/trainer/sessions',
+    headers: trainer,
+    payload: { title: `${days} days`, scenarios: ['no-confidence-motion'], ...(days ? { retentionDays: days } : {}) },
+  });
   expect(response.statusCode).toBe(201);
   return response.json<SessionSummary>();
 }
-const codes = () => server!.store.allSessions().map((s) => s.code).sort();
+const codes = () =>
+  server!.store
+    .allSessions()
+    .map((s) => s.code)
+    .sort();
 const rows = (table: string) => (server!.store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('retention', () => {
@@ -59,7 +68,12 @@ describe('retention', () => {
     const { code } = await session(30);
     clock = START + 3 * DAY_MS;
     expect(server.store.deleteExpired(now())).toEqual([]);
-    const patched = await server.app.inject({ method: 'PATCH', url: `/api/trainer/sessions/${code}`, headers: trainer, payload: { retentionDays: 4 } });
+    const patched = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/trainer/sessions/${code}`,
+      headers: trainer,
+      payload: { retentionDays: 4 },
+    });
     expect(patched.json<SessionSummary>().expiresAt).toBe(new Date(START + 4 * DAY_MS).toISOString());
     expect(server.store.deleteExpired(now())).toEqual([]);
     clock = START + 4 * DAY_MS;

@@ -9,7 +9,7 @@
  * takes hundreds of thousands of steps, walks the same machine's own transition definitions with the
  * same guard and action functions (see `transitionTable`).
  */
-import { assign, setup, type SnapshotFrom } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { ScenarioModel } from './model';
 import { conditionHolds, enterNode, initialContext, takeOutcome, type RunState, type StartSetup } from './rules';
 import type { Condition } from './schema';
@@ -91,7 +91,6 @@ export function createScenarioMachine(model: ScenarioModel, from?: StartSetup) {
 }
 
 export type ScenarioMachine = ReturnType<typeof createScenarioMachine>;
-export type ScenarioSnapshot = SnapshotFrom<ScenarioMachine>;
 
 const machines = new WeakMap<ScenarioModel, ScenarioMachine>();
 

@@ -21,7 +21,11 @@ import { saveSettings, type Settings } from './storage';
 import { WorkshopClient } from './workshop/client';
 import { workshopMenu } from './workshop/menu-section';
 
+type Mode = 'loading' | 'menu' | 'play' | 'debrief';
+
 export class App {
+  /** Which screen is up. */
+  private mode: Mode = 'loading';
   private session: PlaySession | undefined;
   private playView: PlayView | undefined;
   private lastResult: RunResult | undefined;
@@ -37,11 +41,11 @@ export class App {
   ) {
     this.workshop = new WorkshopClient({
       changed: () => {
-        if (document.body.dataset['mode'] === 'menu') this.renderMenu();
+        if (this.mode === 'menu') this.renderMenu();
       },
       flash: (message) => this.flash(message),
       library: () => this.library,
-      showingMenu: () => document.body.dataset['mode'] === 'menu',
+      showingMenu: () => this.mode === 'menu',
     });
     this.applyTextSize();
     // Another tab of the game moved this same run on (a trainee who opened the link twice): this tab
@@ -50,7 +54,7 @@ export class App {
       if (event.key === SAVE_KEY) void this.followOtherTab();
     });
     acceptDrops(document.body, (files) => {
-      if (document.body.dataset['mode'] === 'menu') void this.openFiles(files);
+      if (this.mode === 'menu') void this.openFiles(files);
     });
   }
 
@@ -218,7 +222,7 @@ export class App {
   private async followOtherTab(): Promise<void> {
     const session = this.session;
     const progress = savedProgress();
-    if (!session || session.preview || !progress || document.body.dataset['mode'] !== 'play') return;
+    if (!session || session.preview || !progress || this.mode !== 'play') return;
     if (progress.scenario !== session.model.id || progress.startedAt !== session.startedAtIso) return;
     if (progress.steps <= session.state.path.length) return;
     const saved = loadGame(this.visibleLibrary());
@@ -293,7 +297,9 @@ export class App {
     document.documentElement.classList.toggle('large-text', this.settings.textSize === 'large');
   }
 
-  private setMode(mode: 'menu' | 'play' | 'debrief'): void {
+  private setMode(mode: Mode): void {
+    this.mode = mode;
+    // The stylesheet lays the page out by mode.
     document.body.dataset['mode'] = mode;
     document.documentElement.lang = currentLanguage();
   }
@@ -311,12 +317,8 @@ export class App {
     setTimeout(() => (status.hidden = true), 4000);
   }
 
-  /** The last finished run's result, for tests and for the workshop layer to come. */
+  /** The last finished run's result, for tests. */
   get result(): RunResult | undefined {
     return this.lastResult;
-  }
-
-  replaceLibrary(library: LibraryEntry[]): void {
-    this.library = library;
   }
 }

@@ -1,0 +1,64 @@
+/** Routes anyone on the network may call: is a workshop here, what a join code is, and joining. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { randomBytes, randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
+import {
+  JoinCode,
+  JoinRequest,
+  MAX_TRAINEES_PER_SESSION,
+  type JoinReply,
+  type SessionPreview,
+  type WorkshopHello,
+} from '../../workshop/protocol';
+import { fail, publicUrlOf, sessionView, type ServerContext } from '../context';
+import { traineeRecord } from '../db';
+
+export const CodeParams = Type.Object({ code: JoinCode });
+
+export const publicRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }> = async (app, { context }) => {
+  const { store, hub, now } = context;
+
+  app.get('/api/workshop', async (request): Promise<WorkshopHello> => ({
+    app: 'prasan-workshop',
+    version: '1',
+    publicUrl: publicUrlOf(context, request),
+  }));
+
+  app.get('/api/join/:code', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = store.session(request.params.code);
+    if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    const preview: SessionPreview = { code: session.code, title: session.title, retentionDays: session.retention_days };
+    return preview;
+  });
+
+  app.get('/api/join/:code/qr.svg', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = store.session(request.params.code);
+    if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    const svg = await QRCode.toString(`${publicUrlOf(context, request)}/?join=${session.code}`, {
+      type: 'svg',
+      margin: 1,
+      errorCorrectionLevel: 'M',
+    });
+    return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
+  });
+
+  app.post('/api/join', { schema: { body: JoinRequest } }, async (request, reply) => {
+    const session = store.session(request.body.code);
+    if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    if (store.traineeCount(session) >= MAX_TRAINEES_PER_SESSION) {
+      return fail(reply, 409, 'session-full', `This session already has ${MAX_TRAINEES_PER_SESSION} trainees.`);
+    }
+    const name = request.body.name.trim();
+    if (name.length === 0) return fail(reply, 400, 'bad-name', 'A display name is needed.');
+    const key = randomBytes(24).toString('base64url');
+    const trainee = store.addTrainee(session, randomUUID(), name, key, now());
+    hub.publish(session.code, { type: 'joined', trainee: traineeRecord(trainee) });
+    const joined: JoinReply = {
+      trainee: { id: trainee.id, name: trainee.name, pseudonym: trainee.pseudonym },
+      key,
+      session: sessionView(context, session),
+    };
+    return reply.code(201).send(joined);
+  });
+};

@@ -1,0 +1,198 @@
+/**
+ * The trainer's routes, behind the trainer key: the library, sessions (create, retention, delete), a
+ * session's room (snapshot, live stream), a trainer's own scenario files, and the exports.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  CreateSessionRequest,
+  DEFAULT_RETENTION_DAYS,
+  JOIN_CODE_ALPHABET,
+  JoinCode,
+  SCENARIO_UPLOAD_LIMIT_BYTES,
+  ScenarioId,
+  UpdateSessionRequest,
+  UploadScenarioRequest,
+  type SessionSnapshot,
+  type StreamMessage,
+} from '../../workshop/protocol';
+import { bearer, fail, sha, summaryOf, type ServerContext } from '../context';
+import { traineeRecord, type SessionRow, type Store } from '../db';
+import { sessionCsv, sessionJson, sessionStatements } from '../exports';
+import { CodeParams } from './public';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ScenarioParams = Type.Object({ code: JoinCode, scenario: ScenarioId });
+const NamesQuery = Type.Object({ names: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])) });
+
+/** A fresh join code no live session uses. */
+function newJoinCode(store: Store): string {
+  for (;;) {
+    const bytes = randomBytes(6);
+    const code = [...bytes].map((b) => JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length]).join('');
+    if (!store.session(code)) return code;
+  }
+}
+
+export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }> = async (app, { context }) => {
+  const { store, catalog, hub, now, forgetSessions } = context;
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const key = bearer(request);
+    if (!key || !timingSafeEqual(sha(key), context.trainerKeyHash))
+      return fail(reply, 401, 'trainer-key', 'The trainer key is missing or wrong.');
+  });
+
+  const sessionOr404 = (code: string, reply: FastifyReply): SessionRow | undefined => {
+    const session = store.session(code);
+    if (!session) void fail(reply, 404, 'unknown-code', 'No session has this code.');
+    return session;
+  };
+
+  app.get('/api/trainer/library', async () => catalog.library.map((s) => ({ id: s.id, info: s.info, menuStrings: s.menuStrings })));
+
+  app.get('/api/trainer/sessions', async () => store.allSessions().map((s) => summaryOf(context, s)));
+
+  app.post('/api/trainer/sessions', { schema: { body: CreateSessionRequest } }, async (request, reply) => {
+    const unknown = request.body.scenarios.filter((id) => !catalog.shippedScenario(id));
+    if (unknown.length > 0) return fail(reply, 400, 'unknown-scenario', `No scenario named ${unknown.join(', ')} in the library.`);
+    const session = store.createSession(
+      newJoinCode(store),
+      request.body.title.trim(),
+      request.body.retentionDays ?? DEFAULT_RETENTION_DAYS,
+      now(),
+    );
+    for (const id of request.body.scenarios) store.putScenario(session, id, catalog.shippedScenario(id)!.info.version);
+    return reply.code(201).send(summaryOf(context, session));
+  });
+
+  app.patch('/api/trainer/sessions/:code', { schema: { params: CodeParams, body: UpdateSessionRequest } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    // A period that has already run out would have the next sweep delete the session unasked.
+    if (Date.parse(session.created_at) + request.body.retentionDays * DAY_MS <= now().getTime()) {
+      return fail(
+        reply,
+        422,
+        'would-expire',
+        'With this many days the session would be deleted at once; delete it instead if that is meant.',
+      );
+    }
+    store.setRetention(session, request.body.retentionDays);
+    return summaryOf(context, store.session(session.code)!);
+  });
+
+  app.delete('/api/trainer/sessions/:code', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    store.deleteSession(session);
+    forgetSessions([session.code]);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/trainer/sessions/:code', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    const snapshot: SessionSnapshot = {
+      session: summaryOf(context, session),
+      trainees: store.trainees(session).map(traineeRecord),
+      runs: store.sessionRuns(session),
+    };
+    return snapshot;
+  });
+
+  app.get('/api/trainer/sessions/:code/scenarios/:scenario', { schema: { params: ScenarioParams } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    const scenario = catalog.ofSession(store, session).get(request.params.scenario);
+    if (!scenario) return fail(reply, 404, 'unknown-scenario', 'This session has no such scenario.');
+    return scenario;
+  });
+
+  app.post(
+    '/api/trainer/sessions/:code/scenarios',
+    { bodyLimit: SCENARIO_UPLOAD_LIMIT_BYTES + 4096, schema: { params: CodeParams, body: UploadScenarioRequest } },
+    async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      const { scenario, diagnostics } = catalog.compileUpload(request.body.file, request.body.text);
+      if (!scenario) return fail(reply, 422, 'scenario-errors', 'The file has errors; nothing was added.', { diagnostics });
+      // Trainees' games keep the copy they have, and their runs go by its version: a changed file
+      // replacing one in the session must say it is another version, or their choices would be judged
+      // against texts they never saw.
+      const current = catalog.ofSession(store, session).get(scenario.id);
+      if (current && current.playable !== scenario.playable && scenario.info.version <= current.info.version) {
+        return fail(
+          reply,
+          422,
+          'version-not-raised',
+          `The session already has version ${current.info.version} of ${scenario.id}: raise the file's version to replace it.`,
+          {
+            current: current.info.version,
+          },
+        );
+      }
+      store.putScenario(session, scenario.id, scenario.info.version, { file: request.body.file, source: request.body.text });
+      catalog.sessionChanged(session.code);
+      const added = { id: scenario.id, version: scenario.info.version, uploaded: true };
+      hub.publish(session.code, { type: 'scenario-added', scenario: added });
+      return reply.code(201).send({ scenario: added, diagnostics });
+    },
+  );
+
+  // The live stream: server-sent events over a fetch the dashboard makes with its key.
+  app.get('/api/trainer/sessions/:code/stream', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    // Nothing is written once the stream has ended (writing after the end would be an error).
+    const write = (text: string) => {
+      if (!out.writableEnded) out.write(text);
+    };
+    const send = (message: StreamMessage | { type: 'hello' }) => {
+      write(`data: ${JSON.stringify(message)}\n\n`);
+      if (message.type === 'session-deleted') out.end();
+    };
+    send({ type: 'hello' });
+    const unsubscribe = hub.subscribe(session.code, send);
+    // A comment line now and then keeps proxies and idle timeouts from closing a quiet stream.
+    const keepAlive = setInterval(() => write(': still here\n\n'), 15_000);
+    out.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  });
+
+  app.get('/api/trainer/sessions/:code/export.csv', { schema: { params: CodeParams, querystring: NamesQuery } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    const csv = sessionCsv(store, catalog, session, { names: request.query.names === '1' });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="prasan-${session.code}.csv"`)
+      .send(csv);
+  });
+
+  app.get(
+    '/api/trainer/sessions/:code/export.json',
+    { schema: { params: CodeParams, querystring: NamesQuery } },
+    async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      return reply
+        .header('content-disposition', `attachment; filename="prasan-${session.code}.json"`)
+        .send(sessionJson(store, catalog, session, { names: request.query.names === '1' }));
+    },
+  );
+
+  app.get('/api/trainer/sessions/:code/xapi.json', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    return reply
+      .header('content-disposition', `attachment; filename="prasan-${session.code}-xapi.json"`)
+      .send(sessionStatements(store, catalog, session));
+  });
+};

@@ -7,6 +7,7 @@ import { testScenario, type Problem } from '../authoring/selftest';
 import { scenarioStats, type Range } from '../authoring/stats';
 import { loadScenarioFile } from '../library/files';
 import { expandFileArguments } from './files';
+import { say } from './messages';
 
 export interface Output {
   out: (line: string) => void;
@@ -17,7 +18,7 @@ export interface Output {
 export function loadForCommand(file: string, io: Output, lang: MessageLanguage): CompiledScenario | number {
   const loaded = loadScenarioFile(file);
   if (loaded.kind === 'unreadable') {
-    io.err(`${file}: error: cannot read the file: ${loaded.reason}`);
+    io.err(unreadable(loaded, lang));
     return 2;
   }
   const { compiled, diagnostics } = loaded.result;
@@ -26,6 +27,11 @@ export function loadForCommand(file: string, io: Output, lang: MessageLanguage):
     return 1;
   }
   return compiled;
+}
+
+/** A file that can't be read, said in the trainer's language. */
+export function unreadable(loaded: { file: string; reason: string; missing: boolean }, lang: MessageLanguage): string {
+  return say('unreadable', lang, { file: loaded.file, reason: loaded.missing ? say('noSuchFile', lang) : loaded.reason });
 }
 
 const range = (r: Range) => (r.low === r.high ? `${r.low}` : `${r.low} … ${r.high}`);
@@ -37,7 +43,7 @@ export function stats(args: string[], io: Output, lang: MessageLanguage): number
     options: { json: { type: 'boolean' }, lang: { type: 'string' } },
   });
   if (positionals.length !== 1) {
-    io.err('usage: prasan stats FILE [--json]');
+    io.err(say('statsUsage', lang));
     return 2;
   }
   const compiled = loadForCommand(positionals[0]!, io, lang);
@@ -47,23 +53,27 @@ export function stats(args: string[], io: Output, lang: MessageLanguage): number
     io.out(JSON.stringify(s, null, 2));
     return 0;
   }
-  io.out(`${compiled.model.id}: ${s.nodes} nodes — ${s.decisions} decisions, ${s.branches} branches, ${s.endings} endings`);
-  io.out(`runs (no choice taken twice): ${s.runs.atLeast ? 'more than ' : ''}${s.runs.count.toLocaleString('en')}`);
-  if (!s.exact) io.out('too many states to explore exactly: the ranges below are missing or partial');
+  const list = (items: string[]) => items.join(', ') || say('none', lang);
+  io.out(
+    say('statsNodes', lang, { id: compiled.model.id, nodes: s.nodes, decisions: s.decisions, branches: s.branches, endings: s.endings }),
+  );
+  const count = s.runs.count.toLocaleString('en');
+  io.out(say('statsRuns', lang, { count: s.runs.atLeast ? say('statsMoreThan', lang, { count }) : count }));
+  if (!s.exact) io.out(say('statsNotExact', lang));
   io.out('');
-  io.out('skill           lowest … highest at an ending');
+  io.out(say('statsSkillHeading', lang));
   for (const skill of SKILLS) io.out(`  ${skill.padEnd(14)}${range(s.skills[skill])}`);
   io.out('');
-  io.out('endings (kind): total of all seven skills; per skill');
+  io.out(say('statsEndingHeading', lang));
   for (const [id, e] of Object.entries(s.byEnding)) {
-    io.out(`  ${id} (${e.kind}): total ${range(e.total)}`);
+    io.out(say('statsEnding', lang, { id, kind: e.kind, total: range(e.total) }));
     io.out(`    ${SKILLS.map((skill) => `${skill.slice(0, 3)} ${range(e.skills[skill])}`).join(', ')}`);
   }
   const unreached = Object.values(compiled.model.nodes).filter((n) => n.kind === 'ending' && !(n.id in s.byEnding));
-  if (unreached.length > 0) io.out(`endings no run reaches: ${unreached.map((n) => n.id).join(', ')}`);
+  if (unreached.length > 0) io.out(say('statsUnreached', lang, { endings: unreached.map((n) => n.id).join(', ') }));
   io.out('');
-  io.out(`skills never exercised: ${s.neverExercised.join(', ') || 'none'}`);
-  io.out(`choices never offered: ${s.neverOffered.join(', ') || 'none'}`);
+  io.out(say('statsNeverExercised', lang, { skills: list(s.neverExercised) }));
+  io.out(say('statsNeverOffered', lang, { choices: list(s.neverOffered) }));
   return 0;
 }
 
@@ -75,7 +85,7 @@ export function graph(args: string[], io: Output, lang: MessageLanguage): number
   });
   const format = values.format;
   if (positionals.length !== 1 || !['mermaid', 'dot', 'svg'].includes(format ?? '')) {
-    io.err('usage: prasan graph FILE [--format mermaid|dot|svg] [--lang th|en] [-o OUTPUT]');
+    io.err(say('graphUsage', lang));
     return 2;
   }
   const compiled = loadForCommand(positionals[0]!, io, lang);
@@ -86,31 +96,23 @@ export function graph(args: string[], io: Output, lang: MessageLanguage): number
   const text = format === 'dot' ? toDot(map) : format === 'svg' ? `${serializeSvg(toSvgTree(map, model.start))}\n` : toMermaid(map);
   if (values.output) {
     writeFileSync(values.output, text);
-    io.err(`wrote ${values.output}`);
+    io.err(say('wrote', lang, { file: values.output }));
   } else io.out(text.trimEnd());
   return 0;
 }
 
 function describe(problem: Problem, lang: MessageLanguage): string {
-  const th = lang === 'th';
-  const steps = (path: string[]) => path.join(', ') || (th ? 'ยังไม่มีการเลือก' : 'no steps');
-  const via = (path: string[]) =>
-    path.length > 0 ? (th ? ` (ไปถึงได้โดย ${path.join(', ')})` : ` (reached by ${path.join(', ')})`) : th ? ' (ตั้งแต่เริ่ม)' : ' (at the start)';
+  const steps = (path: string[]) => path.join(', ') || say('testNoSteps', lang);
+  const via = (path: string[]) => (path.length > 0 ? say('testVia', lang, { path: path.join(', ') }) : say('testFromStart', lang));
   switch (problem.kind) {
     case 'stuck':
-      return th
-        ? `โหนด "${problem.node}" ไม่มีตัวเลือกให้เลือกและไม่มีการจับเวลา${via(problem.path)}`
-        : `node "${problem.node}" offers nothing and has no timer${via(problem.path)}`;
+      return say('problemStuck', lang, { node: problem.node, via: via(problem.path) });
     case 'no-ending-ahead':
-      return th
-        ? `จากโหนด "${problem.node}" ไปไม่ถึงตอนจบใดอีกแล้ว: วนซ้ำโดยไม่มีทางออก${via(problem.path)}`
-        : `from node "${problem.node}" no ending can be reached any more: a loop with no exit${via(problem.path)}`;
+      return say('problemNoEndingAhead', lang, { node: problem.node, via: via(problem.path) });
     case 'unreached-ending':
-      return th ? `ไม่มีการเล่นใดไปถึงตอนจบ "${problem.node}"` : `no run reaches the ending "${problem.node}"`;
+      return say('problemUnreached', lang, { node: problem.node });
     case 'runtime-error':
-      return th
-        ? `การเล่นรอบที่ ${problem.run} ผิดพลาด: ${problem.message} หลังจาก ${steps(problem.path)}`
-        : `run ${problem.run} failed: ${problem.message} after ${steps(problem.path)}`;
+      return say('problemRuntime', lang, { run: problem.run, message: problem.message, steps: steps(problem.path) });
   }
 }
 
@@ -121,13 +123,13 @@ export function test(args: string[], io: Output, lang: MessageLanguage): number 
     options: { seed: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' } },
   });
   if (positionals.length === 0) {
-    io.err('usage: prasan test FILE... [--seed N] [--runs N] [--json]');
+    io.err(say('testUsage', lang));
     return 2;
   }
   const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
   const runs = values.runs !== undefined ? Number(values.runs) : 200;
   if (!Number.isInteger(seed) || !Number.isInteger(runs) || runs < 0) {
-    io.err('prasan test: --seed and --runs take whole numbers');
+    io.err(say('testNumbers', lang));
     return 2;
   }
   let exit = 0;
@@ -145,20 +147,14 @@ export function test(args: string[], io: Output, lang: MessageLanguage): number 
       reports.push({ file, ...report });
       continue;
     }
-    if (lang === 'th') {
-      const verdict = report.problems.length === 0 ? 'ผ่าน' : `พบปัญหา ${report.problems.length} รายการ`;
-      io.out(
-        `${file}: ${verdict} — สำรวจ ${report.states} สถานะ ${report.transitions} การเปลี่ยนสถานะ${report.exhaustive ? '' : ' (ไม่ครบ: มากเกินไป)'} และสุ่มเล่น ${report.runs} รอบด้วย seed ${seed}`,
-      );
-    } else {
-      const verdict = report.problems.length === 0 ? 'ok' : `${report.problems.length} problem(s)`;
-      io.out(
-        `${file}: ${verdict} — ${report.states} states and ${report.transitions} transitions explored${report.exhaustive ? '' : ' (not all: too many)'}, ${report.runs} random runs with seed ${seed}`,
-      );
-    }
+    const verdict = report.problems.length === 0 ? say('testOk', lang) : say('testProblems', lang, { count: report.problems.length });
+    const partial = report.exhaustive ? '' : say('testPartial', lang);
+    io.out(
+      say('testReport', lang, { file, verdict, states: report.states, transitions: report.transitions, partial, runs: report.runs, seed }),
+    );
     for (const problem of report.problems) io.out(`  ${describe(problem, lang)}`);
   }
   if (values.json) io.out(JSON.stringify(reports, null, 2));
-  else if (exit === 1) io.err(`${lang === 'th' ? 'เล่นซ้ำด้วย' : 'replay with'}: prasan test ${files.join(' ')} --seed ${seed}`);
+  else if (exit === 1) io.err(say('testReplay', lang, { files: files.join(' '), seed }));
   return exit;
 }

@@ -14,22 +14,14 @@ import {
   type MessageLanguage,
   type PlayOutcome,
 } from '../engine';
-import { graph, stats, test, type Output } from './authoring';
+import { graph, stats, test, unreadable, type Output } from './authoring';
 import { loadScenarioFile } from '../library/files';
 import { expandFileArguments } from './files';
+import { CLI_TEXT, HELP_TOPICS, say } from './messages';
 import { newScenario } from './new';
 import { strings } from './strings';
 
-const USAGE = `usage:
-  prasan check FILE... [--lang th|en] [--json]
-  prasan play FILE --choices ID,ID,... [--lang th|en] [--json]
-  prasan stats FILE [--json]
-  prasan graph FILE [--format mermaid|dot|svg] [--lang th|en] [-o OUTPUT]
-  prasan test FILE... [--seed N] [--runs N] [--json]
-  prasan new ID [--dir scenarios]
-  prasan strings export FILE --lang en [-o FILE.csv]
-  prasan strings import FILE FILE.csv --lang en [-o OUTPUT.yaml]
-  prasan workshop [--port 8080] [--data FILE] [--public-url URL]`;
+type HelpTopic = (typeof HELP_TOPICS)[number];
 
 const console_: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -50,33 +42,51 @@ function messageLanguage(flag: string | undefined): MessageLanguage {
 
 export async function main(argv: string[], io: Output = console_): Promise<number> {
   const [command, ...rest] = argv;
+  const lang = messageLanguage(flagValue(rest, '--lang'));
+  // `prasan --help`, `prasan help [COMMAND]` and `prasan COMMAND --help`: usage on stdout, exit 0.
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && !(HELP_TOPICS as readonly string[]).includes(topic)) {
+      io.err(`${say('unknownCommand', lang, { command: topic })}\n${say('usage', lang)}`);
+      return 2;
+    }
+    if (command === undefined) {
+      io.err(say('usage', lang));
+      return 2;
+    }
+    io.out(topic ? CLI_TEXT[`help.${topic as HelpTopic}`][lang] : say('usage', lang));
+    return 0;
+  }
+  if ((HELP_TOPICS as readonly string[]).includes(command) && (rest.includes('--help') || rest.includes('-h'))) {
+    io.out(CLI_TEXT[`help.${command as HelpTopic}`][lang]);
+    return 0;
+  }
   try {
-    if (command === 'check') return check(rest, io);
-    if (command === 'play') return play(rest, io);
-    const lang = messageLanguage(flagValue(rest, '--lang'));
+    if (command === 'check') return check(rest, io, lang);
+    if (command === 'play') return play(rest, io, lang);
     if (command === 'stats') return stats(rest, io, lang);
     if (command === 'graph') return graph(rest, io, lang);
     if (command === 'test') return test(rest, io, lang);
-    if (command === 'new') return newScenario(rest, io);
+    if (command === 'new') return newScenario(rest, io, lang);
     if (command === 'strings') return strings(rest, io, lang);
-    if (command === 'workshop') return (await import('../server/main')).startWorkshop(rest);
+    if (command === 'workshop') return await (await import('../server/main')).startWorkshop(rest);
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`prasan: ${error.message}\n${USAGE}`);
+      io.err(`${say('badArguments', lang, { detail: error.message })}\n${say('usage', lang)}`);
       return 2;
     }
     // A file the command can't read or write (a CSV that isn't there, -o into a missing folder).
     if (error instanceof Error && 'syscall' in error && 'path' in error) {
-      io.err(`prasan: ${error.message}`);
+      io.err(say('fileProblem', lang, { detail: error.message }));
       return 2;
     }
     throw error;
   }
-  io.err(command ? `prasan: unknown command "${command}"\n${USAGE}` : USAGE);
+  io.err(`${say('unknownCommand', lang, { command })}\n${say('usage', lang)}`);
   return 2;
 }
 
-function check(args: string[], io: Output): number {
+function check(args: string[], io: Output, lang: MessageLanguage): number {
   const parsed = parseArgs({
     args,
     allowPositionals: true,
@@ -85,20 +95,19 @@ function check(args: string[], io: Output): number {
   const { values } = parsed;
   const positionals = expandFileArguments(parsed.positionals);
   if (positionals.length === 0) {
-    io.err(`prasan check: name at least one file\n${USAGE}`);
+    io.err(`${say('checkNeedsFiles', lang)}\n${say('usage', lang)}`);
     return 2;
   }
-  const lang = messageLanguage(values.lang);
-  let unreadable = false;
+  let unreadableFile = false;
   let errors = 0;
   let warnings = 0;
   const report: unknown[] = [];
   for (const file of positionals) {
     const loaded = loadScenarioFile(file);
     if (loaded.kind === 'unreadable') {
-      unreadable = true;
+      unreadableFile = true;
       if (values.json) report.push({ file, unreadable: loaded.reason });
-      else io.err(`${file}: error: cannot read the file: ${loaded.reason}`);
+      else io.err(unreadable(loaded, lang));
       continue;
     }
     const { diagnostics } = loaded.result;
@@ -112,23 +121,17 @@ function check(args: string[], io: Output): number {
     } else {
       for (const d of diagnostics) {
         io.out(formatDiagnostic(d, lang));
-        io.out(`    ${lang === 'th' ? 'วิธีแก้' : 'hint'}: ${formatHint(d, lang)}`);
+        io.out(`    ${say('hint', lang)}: ${formatHint(d, lang)}`);
       }
     }
   }
   if (values.json) io.out(JSON.stringify(report, null, 1));
-  else {
-    const summary =
-      lang === 'th'
-        ? `ตรวจ ${positionals.length} แฟ้ม: ข้อผิดพลาด ${errors} คำเตือน ${warnings}`
-        : `${positionals.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)`;
-    io.err(summary);
-  }
-  if (unreadable) return 2;
+  else io.err(say('checked', lang, { files: positionals.length, errors, warnings }));
+  if (unreadableFile) return 2;
   return errors > 0 ? 1 : 0;
 }
 
-function play(args: string[], io: Output): number {
+function play(args: string[], io: Output, messages: MessageLanguage): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -136,15 +139,14 @@ function play(args: string[], io: Output): number {
   });
   const [file] = positionals;
   if (!file || positionals.length > 1 || values.choices === undefined) {
-    io.err(`prasan play: name one file and --choices\n${USAGE}`);
+    io.err(`${say('playNeedsFile', messages)}\n${say('usage', messages)}`);
     return 2;
   }
   const loaded = loadScenarioFile(file);
   if (loaded.kind === 'unreadable') {
-    io.err(`${file}: error: cannot read the file: ${loaded.reason}`);
+    io.err(unreadable(loaded, messages));
     return 2;
   }
-  const messages = messageLanguage(values.lang);
   const { compiled, diagnostics } = loaded.result;
   if (!compiled || hasErrors(diagnostics)) {
     diagnostics.forEach((d) => io.err(formatDiagnostic(d, messages)));
@@ -154,7 +156,7 @@ function play(args: string[], io: Output): number {
   let lang = model.languages[0]!;
   if (values.lang !== undefined) {
     if ((model.languages as string[]).includes(values.lang)) lang = values.lang as typeof lang;
-    else io.err(`prasan play: warning: ${file} has no "${values.lang}" text; using "${lang}"`);
+    else io.err(say('playNoLanguage', messages, { file, lang: values.lang, used: lang }));
   }
   const ids = values.choices
     .split(',')
@@ -187,39 +189,24 @@ function play(args: string[], io: Output): number {
     return 0;
   }
   const text = strings[lang] ?? {};
-  io.out(`${model.id}: ${kind} — ${state.node}: ${text[textKey.endingTitle(state.node)] ?? ''}`);
-  io.out(`path: ${state.path.map((s) => `${s.node}.${s.choice}`).join(' → ')}`);
-  io.out(
-    `skills: ${Object.entries(state.skills)
-      .map(([s, v]) => `${s} ${v}/${exploration.max[s as keyof typeof exploration.max]}`)
-      .join(', ')}`,
-  );
-  if (Object.keys(state.meters).length > 0) {
-    io.out(
-      `meters: ${Object.entries(state.meters)
-        .map(([m, v]) => `${m} ${v}`)
-        .join(', ')}`,
-    );
-  }
+  io.out(say('playEnding', messages, { scenario: model.id, kind, node: state.node, title: text[textKey.endingTitle(state.node)] ?? '' }));
+  io.out(say('playPath', messages, { path: state.path.map((s) => `${s.node}.${s.choice}`).join(' → ') }));
+  const skills = Object.entries(state.skills).map(([s, v]) => `${s} ${v}/${exploration.max[s as keyof typeof exploration.max]}`);
+  io.out(say('playSkills', messages, { skills: skills.join(', ') }));
+  const meters = Object.entries(state.meters).map(([m, v]) => `${m} ${v}`);
+  if (meters.length > 0) io.out(say('playMeters', messages, { meters: meters.join(', ') }));
   return 0;
 }
 
 function describeProblem(outcome: PlayOutcome, lang: MessageLanguage): string | undefined {
-  const th = lang === 'th';
-  const list = (ids: string[]) => ids.join(', ') || (th ? '(ไม่มี)' : '(nothing)');
+  const list = (ids: string[]) => ids.join(', ') || say('nothing', lang);
   switch (outcome.kind) {
     case 'not-offered':
-      return th
-        ? `ที่โหนด "${outcome.node}" ไม่มีตัวเลือก "${outcome.choice}" ให้เลือก ตัวเลือกที่มีคือ: ${list(outcome.offered)}`
-        : `"${outcome.choice}" is not offered at node "${outcome.node}"; offered there: ${list(outcome.offered)}`;
+      return say('notOffered', lang, { choice: outcome.choice, node: outcome.node, offered: list(outcome.offered) });
     case 'ran-out':
-      return th
-        ? `รายการตัวเลือกหมดที่โหนด "${outcome.node}" ก่อนถึงตอนจบ ตัวเลือกที่มีคือ: ${list(outcome.offered)}`
-        : `the choices ran out at node "${outcome.node}" before an ending; offered there: ${list(outcome.offered)}`;
+      return say('ranOut', lang, { node: outcome.node, offered: list(outcome.offered) });
     case 'ended-early':
-      return th
-        ? `การเล่นถึงตอนจบ "${outcome.ending}" แล้ว แต่ยังเหลือตัวเลือก: ${outcome.left.join(', ')}`
-        : `the run reached the ending "${outcome.ending}" with choices left over: ${outcome.left.join(', ')}`;
+      return say('endedEarly', lang, { ending: outcome.ending, left: outcome.left.join(', ') });
     case 'ended':
       return undefined;
   }

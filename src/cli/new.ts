@@ -2,8 +2,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ID_PATTERN } from '../engine';
+import { ID_PATTERN, type MessageLanguage } from '../engine';
 import type { Output } from './authoring';
+import { say } from './messages';
 
 /**
  * `schema`: the path from the new file's folder to the JSON Schema, so editors find it wherever the
@@ -128,26 +129,30 @@ nodes:
 `;
 }
 
-export function newScenario(args: string[], io: Output): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { dir: { type: 'string', default: 'scenarios' } } });
+export function newScenario(args: string[], io: Output, lang: MessageLanguage): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { dir: { type: 'string', default: 'scenarios' }, lang: { type: 'string' } },
+  });
   const [id] = positionals;
   if (!id || positionals.length > 1) {
-    io.err('usage: prasan new ID [--dir scenarios]');
+    io.err(say('newUsage', lang));
     return 2;
   }
   if (!new RegExp(ID_PATTERN).test(id)) {
-    io.err(`prasan new: "${id}" is not a valid id: use lowercase letters, digits and single hyphens (e.g. "senate-question")`);
+    io.err(say('newBadId', lang, { id }));
     return 2;
   }
   const path = join(values.dir ?? 'scenarios', `${id}.yaml`);
   if (existsSync(path)) {
-    io.err(`prasan new: ${path} already exists; choose another id`);
+    io.err(say('newExists', lang, { file: path }));
     return 1;
   }
   mkdirSync(values.dir ?? 'scenarios', { recursive: true });
   const dir = values.dir ?? 'scenarios';
   const schema = relative(resolve(dir), resolve('scenarios/schema/scenario.schema.json')).split(sep).join('/');
   writeFileSync(path, starterScenario(id, schema.startsWith('.') ? schema : `./${schema}`, path.split(sep).join('/')));
-  io.out(`wrote ${path}; check it with: npx prasan check ${path}`);
+  io.out(say('newWrote', lang, { file: path }));
   return 0;
 }

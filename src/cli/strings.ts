@@ -4,10 +4,7 @@ import { parseArgs } from 'node:util';
 import { compileScenario, hasErrors, LANGUAGES, type MessageLanguage } from '../engine';
 import { importTranslations, parseCsv, toCsv, translationRows } from '../authoring/translation';
 import { loadForCommand, type Output } from './authoring';
-
-const USAGE = `usage:
-  prasan strings export FILE --lang en [-o FILE.csv]
-  prasan strings import FILE FILE.csv --lang en [-o OUTPUT.yaml]`;
+import { say } from './messages';
 
 export function strings(args: string[], io: Output, messages: MessageLanguage): number {
   const [action, ...rest] = args;
@@ -18,12 +15,12 @@ export function strings(args: string[], io: Output, messages: MessageLanguage): 
   });
   const lang = values.lang;
   if (!lang || !(LANGUAGES as readonly string[]).includes(lang) || (action !== 'export' && action !== 'import')) {
-    io.err(USAGE);
+    io.err(say('stringsUsage', messages));
     return 2;
   }
   const [file, csvFile] = positionals;
   if (!file || (action === 'import' && !csvFile)) {
-    io.err(USAGE);
+    io.err(say('stringsUsage', messages));
     return 2;
   }
   const compiled = loadForCommand(file, io, messages);
@@ -37,7 +34,7 @@ export function strings(args: string[], io: Output, messages: MessageLanguage): 
     const output = values.output ?? (/\.ya?ml$/i.test(file) ? file.replace(/\.ya?ml$/i, `.${lang}.csv`) : `${file}.${lang}.csv`);
     writeFileSync(output, csv);
     const missing = rows.filter((r) => r.target === '').length;
-    io.out(`wrote ${output}: ${rows.length} texts, ${missing} without "${lang}" yet`);
+    io.out(say('stringsExported', messages, { file: output, texts: rows.length, missing, lang }));
     return 0;
   }
 
@@ -47,20 +44,20 @@ export function strings(args: string[], io: Output, messages: MessageLanguage): 
     // A CSV saved by an old spreadsheet in a Thai code page would write garbled text: refuse it.
     csvText = new TextDecoder('utf-8', { fatal: true }).decode(csvBytes);
   } catch {
-    io.err(`prasan strings import: ${csvFile} is not UTF-8 text; save it as "CSV UTF-8" and try again`);
+    io.err(say('stringsNotUtf8', messages, { file: csvFile! }));
     return 1;
   }
   const result = importTranslations(readFileSync(file, 'utf8'), scenario, parseCsv(csvText), lang);
-  for (const key of result.unknown) io.err(`${csvFile}: warning: the scenario has no text "${key}"; row skipped`);
+  for (const key of result.unknown) io.err(say('stringsUnknownKey', messages, { file: csvFile!, key }));
   // The result must still be a valid scenario before it replaces anything.
   const output = values.output ?? file;
   const check = compileScenario(output, result.text);
   if (hasErrors(check.diagnostics)) {
-    io.err(`prasan strings import: the translated file would not be valid, so nothing was written:`);
+    io.err(say('stringsInvalid', messages));
     check.diagnostics.filter((d) => d.severity === 'error').forEach((d) => io.err(`  ${d.line}:${d.column} ${d.code}`));
     return 1;
   }
   writeFileSync(output, result.text);
-  io.out(`wrote ${output}: ${result.updated} texts updated, ${result.added} added`);
+  io.out(say('stringsImported', messages, { file: output, updated: result.updated, added: result.added }));
   return 0;
 }

@@ -49,7 +49,7 @@ function unionDiagnostics(error: ValueError, path: Path, source: YamlSource): Di
       // An enumeration (background, ending, difficulty, language, skill): name the allowed values.
       return [source.diagnostic('PRS014', path, { value: shown(value), allowed: consts.map((c) => JSON.stringify(c)).join(', ') })];
     }
-    return [source.diagnostic('PRS012', path, { expected: describe(error.schema) })];
+    return [source.diagnostic('PRS012', path, said('expected', describe(error.schema)))];
   }
   const keys = Object.keys(value);
   const overlap = (schema: TSchema) => {
@@ -92,7 +92,7 @@ function toDiagnostic(error: ValueError, path: Path, source: YamlSource): Diagno
     case ValueErrorType.ObjectMinProperties:
       return source.diagnostic('PRS019', path);
     case ValueErrorType.StringPattern:
-      if (schema['pattern'] === DATE_PATTERN) return source.diagnostic('PRS012', path, { expected: 'a date written YYYY-MM-DD' });
+      if (schema['pattern'] === DATE_PATTERN) return source.diagnostic('PRS012', path, said('expected', DATE_WORDS));
       return source.diagnostic('PRS013', path, { value: String(error.value) });
     case ValueErrorType.StringMaxLength:
       return source.diagnostic('PRS016', path, {
@@ -108,53 +108,69 @@ function toDiagnostic(error: ValueError, path: Path, source: YamlSource): Diagno
     case ValueErrorType.IntegerMaximum:
       return source.diagnostic('PRS015', path, {
         value: String(error.value),
-        range: rangeText(schema['minimum'], schema['maximum']),
+        ...said('range', rangeText(schema['minimum'], schema['maximum'])),
       });
     case ValueErrorType.ArrayMinItems:
     case ValueErrorType.ArrayMaxItems:
       return source.diagnostic('PRS017', path, {
         count: Array.isArray(error.value) ? error.value.length : 0,
-        range: rangeText(schema['minItems'], schema['maxItems']),
+        ...said('range', rangeText(schema['minItems'], schema['maxItems'])),
       });
     case ValueErrorType.ArrayUniqueItems:
       return source.diagnostic('PRS018', path);
     default:
-      return source.diagnostic('PRS012', path, { expected: describe(error.schema) });
+      return source.diagnostic('PRS012', path, said('expected', describe(error.schema)));
   }
 }
 
-/** A short, human description of what a schema accepts ("a whole number", "one of …"). */
-function describe(schema: TSchema): string {
+/** Words a message says in each language. */
+interface Words {
+  en: string;
+  th: string;
+}
+
+/** A message parameter said differently in Thai and English (see formatMessage). */
+function said(name: string, words: Words): Record<string, string> {
+  return { [`${name}_en`]: words.en, [`${name}_th`]: words.th };
+}
+
+const DATE_WORDS: Words = { en: 'a date written YYYY-MM-DD', th: 'วันที่ในรูปแบบ ปปปป-ดด-วว (คริสต์ศักราช)' };
+
+/** A short description of what a schema accepts ("a whole number", "one of …"), in each language. */
+function describe(schema: TSchema): Words {
   const s = schema as Record<string, unknown>;
   if (Array.isArray(s['anyOf'])) {
     const consts = (s['anyOf'] as Record<string, unknown>[]).map((v) => v['const']);
-    if (consts.every((c) => c !== undefined)) return `one of ${consts.map((c) => JSON.stringify(c)).join(', ')}`;
-    if ((s['anyOf'] as TSchema[]).some((v) => hasProperty(v, 'choices'))) return 'a node (a map)';
-    if ((s['anyOf'] as TSchema[]).some((v) => hasProperty(v, 'flag'))) return 'a condition (a map)';
-    return 'a map';
+    if (consts.every((c) => c !== undefined)) {
+      const list = consts.map((c) => JSON.stringify(c)).join(', ');
+      return { en: `one of ${list}`, th: `ค่าใดค่าหนึ่งใน ${list}` };
+    }
+    if ((s['anyOf'] as TSchema[]).some((v) => hasProperty(v, 'choices'))) return { en: 'a node (a map)', th: 'โหนด (แมป)' };
+    if ((s['anyOf'] as TSchema[]).some((v) => hasProperty(v, 'flag'))) return { en: 'a condition (a map)', th: 'เงื่อนไข (แมป)' };
+    return { en: 'a map', th: 'แมป' };
   }
   switch (s['type']) {
     case 'integer':
-      return 'a whole number';
+      return { en: 'a whole number', th: 'จำนวนเต็ม' };
     case 'number':
-      return 'a number';
+      return { en: 'a number', th: 'ตัวเลข' };
     case 'string':
-      return 'a text string';
+      return { en: 'a text string', th: 'ข้อความ' };
     case 'array':
-      return 'a list';
+      return { en: 'a list', th: 'รายการ' };
     case 'object':
-      return 'a map';
+      return { en: 'a map', th: 'แมป' };
     case 'boolean':
-      return 'true or false';
+      return { en: 'true or false', th: 'ค่า true หรือ false' };
   }
-  if (s['const'] !== undefined) return JSON.stringify(s['const']);
-  return 'a different value';
+  if (s['const'] !== undefined) return { en: JSON.stringify(s['const']), th: JSON.stringify(s['const']) };
+  return { en: 'a different value', th: 'ค่าอื่น' };
 }
 
-function rangeText(min: unknown, max: unknown): string {
-  if (min !== undefined && max !== undefined) return `${shown(min)} to ${shown(max)}`;
-  if (min !== undefined) return `at least ${shown(min)}`;
-  return `at most ${shown(max)}`;
+function rangeText(min: unknown, max: unknown): Words {
+  if (min !== undefined && max !== undefined) return { en: `${shown(min)} to ${shown(max)}`, th: `${shown(min)} ถึง ${shown(max)}` };
+  if (min !== undefined) return { en: `at least ${shown(min)}`, th: `อย่างน้อย ${shown(min)}` };
+  return { en: `at most ${shown(max)}`, th: `ไม่เกิน ${shown(max)}` };
 }
 
 /** A value from the file as a message quotes it: text as written, anything else as JSON. */

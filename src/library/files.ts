@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { compileBytes, type CompileResult, type Diagnostic } from '../engine';
 import { entryOf, type LibraryEntry } from './entry';
 
-export type LoadedFile = { kind: 'unreadable'; file: string; reason: string } | { kind: 'compiled'; result: CompileResult };
+/** A file that can't be read says why: `missing` when there is no such file, else the system's reason. */
+export type LoadedFile = { kind: 'unreadable'; file: string; reason: string; missing: boolean } | { kind: 'compiled'; result: CompileResult };
 
 /** Reads and compiles one file; a file that can't be read at all is told apart (exit code 2). */
 export function loadScenarioFile(file: string): LoadedFile {
@@ -15,8 +16,8 @@ export function loadScenarioFile(file: string): LoadedFile {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message);
-    return { kind: 'unreadable', file, reason };
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { kind: 'unreadable', file, reason: missing ? 'no such file' : String((error as Error).message), missing };
   }
   return { kind: 'compiled', result: compileBytes(file, bytes) };
 }

@@ -8,7 +8,8 @@ import { compileBytes, type CompileResult, type Diagnostic } from '../engine';
 import { entryOf, type LibraryEntry } from './entry';
 
 /** A file that can't be read says why: `missing` when there is no such file, else the system's reason. */
-export type LoadedFile = { kind: 'unreadable'; file: string; reason: string; missing: boolean } | { kind: 'compiled'; result: CompileResult };
+export type LoadedFile =
+  { kind: 'unreadable'; file: string; reason: string; missing: boolean } | { kind: 'compiled'; result: CompileResult };
 
 /** Reads and compiles one file; a file that can't be read at all is told apart (exit code 2). */
 export function loadScenarioFile(file: string): LoadedFile {

@@ -47,25 +47,61 @@ interface Relevance {
   skills: SkillId[];
   visited: Set<string>;
   taken: Set<string>;
+  /**
+   * For each meter and skill read ahead, the values beyond which every test ahead comes out the same
+   * (see `valueBounds`): below `low` all are alike, as are all above `high`.
+   */
+  bounds: Map<string, { low: number; high: number }>;
+}
+
+/** A quantity conditions read: a meter or a skill, with the tests ahead and how far it can still move. */
+interface Quantity {
+  get(state: RunState): number;
+  set(state: RunState, value: number): void;
+  /** The meter's range (a skill has none). */
+  min: number;
+  max: number;
+  /** The most it can still rise and fall from a node on, along any run (Infinity in a loop that moves it). */
+  rise: Map<string, number>;
+  fall: Map<string, number>;
 }
 
 /**
  * For each node, what of a run's state can still matter from there on: what the conditions of the
  * nodes reachable from it read, and which looping choices ahead were already taken. A meter no
- * condition ahead reads, say, no longer splits states.
+ * condition ahead reads, say, no longer splits states; nor does a difference between two values of a
+ * meter or skill that no test ahead can tell apart.
  */
 function relevanceByNode(model: ScenarioModel): Map<string, Relevance> {
-  type Reads = { flags: Set<string>; meters: Set<string>; skills: Set<SkillId>; visited: Set<string>; taken: Set<string> };
-  const empty = (): Reads => ({ flags: new Set(), meters: new Set(), skills: new Set(), visited: new Set(), taken: new Set() });
+  type Reads = {
+    flags: Set<string>;
+    meters: Set<string>;
+    skills: Set<SkillId>;
+    visited: Set<string>;
+    taken: Set<string>;
+    edges: Map<string, number[]>;
+  };
+  const empty = (): Reads => ({
+    flags: new Set(),
+    meters: new Set(),
+    skills: new Set(),
+    visited: new Set(),
+    taken: new Set(),
+    edges: new Map(),
+  });
   const component = stronglyConnected(model);
   const own = new Map<string, Reads>();
   for (const node of Object.values(model.nodes)) {
     const r = empty();
     const read = (c: Condition): void => {
       if ('flag' in c) r.flags.add(c.flag);
-      else if ('meter' in c) r.meters.add(c.meter);
-      else if ('skill' in c) r.skills.add(c.skill);
-      else if ('visited' in c) r.visited.add(c.visited);
+      else if ('meter' in c) {
+        r.meters.add(c.meter);
+        edge(r, `meter:${c.meter}`, c);
+      } else if ('skill' in c) {
+        r.skills.add(c.skill);
+        edge(r, `skill:${c.skill}`, c);
+      } else if ('visited' in c) r.visited.add(c.visited);
       else if ('chose' in c) r.taken.add(c.chose);
       else if ('not' in c) read(c.not);
       else if ('all' in c) c.all.forEach(read);
@@ -81,25 +117,126 @@ function relevanceByNode(model: ScenarioModel): Map<string, Relevance> {
     }
     own.set(node.id, r);
   }
-  const successors = (id: string): string[] => {
-    const node = model.nodes[id]!;
-    if (node.kind === 'decision') return [...node.choices.map((c) => c.next), ...(node.timeout ? [node.timeout.next] : [])];
-    return node.kind === 'branch' ? node.rules.map((rule) => rule.next) : [];
-  };
+  const quantities = movement(model, component);
   const result = new Map<string, Relevance>();
   for (const id of Object.keys(model.nodes)) {
     const live = empty();
-    for (const ahead of closure([id], successors)) {
+    for (const ahead of closure([id], (n) => successorsOf(model, n))) {
       const r = own.get(ahead)!;
       r.flags.forEach((f) => live.flags.add(f));
       r.meters.forEach((m) => live.meters.add(m));
       r.skills.forEach((s) => live.skills.add(s));
       r.visited.forEach((v) => live.visited.add(v));
       r.taken.forEach((t) => live.taken.add(t));
+      for (const [name, edges] of r.edges) live.edges.set(name, [...(live.edges.get(name) ?? []), ...edges]);
     }
-    result.set(id, { ...live, meters: [...live.meters].sort(), skills: [...live.skills].sort() });
+    const bounds = new Map<string, { low: number; high: number }>();
+    for (const [name, edges] of live.edges) bounds.set(name, valueBounds(quantities.get(name)!, id, edges));
+    result.set(id, { ...live, meters: [...live.meters].sort(), skills: [...live.skills].sort(), bounds });
   }
   return result;
+}
+
+/** Records where a test splits a quantity's values: `atLeast t` between t-1 and t, `atMost t` between t and t+1. */
+function edge(r: { edges: Map<string, number[]> }, name: string, c: { atLeast: number } | { atMost: number }): void {
+  r.edges.set(name, [...(r.edges.get(name) ?? []), 'atLeast' in c ? c.atLeast : c.atMost + 1]);
+}
+
+/**
+ * Below `low` every value of the quantity stays below every split ahead, however it moves (it can
+ * rise at most `rise`, from its floor at worst), so every test ahead comes out the same: they are
+ * one state. Likewise above `high`. Where no such region exists the bound is infinite.
+ */
+function valueBounds(q: Quantity, node: string, splits: number[]): { low: number; high: number } {
+  const first = Math.min(...splits);
+  const last = Math.max(...splits);
+  const rise = q.rise.get(node)!;
+  const fall = q.fall.get(node)!;
+  const low = first - rise - 1;
+  const high = last + fall;
+  return { low: Number.isFinite(low) && low >= q.min ? low : -Infinity, high: Number.isFinite(high) && high <= q.max ? high : Infinity };
+}
+
+/**
+ * How far each meter and skill can still move from each node on: the most it can rise (and fall)
+ * along any run. Meters move every time a choice is taken, so one that a loop moves can move without
+ * end; skills score once per choice, so a loop adds each of its choices' points once.
+ */
+function movement(model: ScenarioModel, component: Map<string, number>): Map<string, Quantity> {
+  const quantities = new Map<string, Quantity>();
+  const outcomes = (id: string) => {
+    const node = model.nodes[id]!;
+    return node.kind === 'decision' ? [...node.choices, ...(node.timeout ? [node.timeout] : [])] : [];
+  };
+  const measure = (delta: (o: ReturnType<typeof outcomes>[number]) => number, repeats: boolean, sign: 1 | -1): Map<string, number> => {
+    const memo = new Map<string, number>();
+    // Within a component, what its own steps can add: without end for a meter a loop moves, once each for a skill.
+    const inside = new Map<number, number>();
+    for (const id of Object.keys(model.nodes)) {
+      for (const o of outcomes(id)) {
+        const d = Math.max(0, sign * delta(o));
+        if (d === 0 || component.get(id) !== component.get(o.next)) continue;
+        const c = component.get(id)!;
+        inside.set(c, repeats ? Infinity : (inside.get(c) ?? 0) + d);
+      }
+    }
+    const members = new Map<number, string[]>();
+    for (const [id, c] of component) members.set(c, [...(members.get(c) ?? []), id]);
+    const of = (id: string): number => {
+      const known = memo.get(id);
+      if (known !== undefined) return known;
+      const c = component.get(id)!;
+      // The most leaving the component from any of its members, plus what the component itself adds.
+      memo.set(id, 0);
+      let most = 0;
+      for (const member of members.get(c)!) {
+        const node = model.nodes[member]!;
+        const exits =
+          node.kind === 'branch'
+            ? node.rules.map((r) => ({ d: 0, next: r.next }))
+            : outcomes(member).map((o) => ({ d: Math.max(0, sign * delta(o)), next: o.next }));
+        for (const exit of exits) if (component.get(exit.next) !== c) most = Math.max(most, exit.d + of(exit.next));
+      }
+      const total = most + (inside.get(c) ?? 0);
+      for (const member of members.get(c)!) memo.set(member, total);
+      return total;
+    };
+    for (const id of Object.keys(model.nodes)) of(id);
+    return memo;
+  };
+  for (const [meter, range] of Object.entries(model.meters)) {
+    const delta = (o: ReturnType<typeof outcomes>[number]) => o.effects[meter] ?? 0;
+    quantities.set(`meter:${meter}`, {
+      get: (state) => state.meters[meter] ?? range.initial,
+      set: (state, value) => (state.meters[meter] = value),
+      min: range.min,
+      max: range.max,
+      rise: measure(delta, true, 1),
+      fall: measure(delta, true, -1),
+    });
+  }
+  for (const skill of SKILLS) {
+    const delta = (o: ReturnType<typeof outcomes>[number]) => o.scores[skill] ?? 0;
+    quantities.set(`skill:${skill}`, {
+      get: (state) => state.skills[skill],
+      set: (state, value) => (state.skills[skill] = value),
+      min: -Infinity,
+      max: Infinity,
+      rise: measure(delta, false, 1),
+      fall: measure(delta, false, -1),
+    });
+  }
+  return quantities;
+}
+
+function successorsOf(model: ScenarioModel, id: string): string[] {
+  const node = model.nodes[id]!;
+  if (node.kind === 'decision') return [...node.choices.map((c) => c.next), ...(node.timeout ? [node.timeout.next] : [])];
+  return node.kind === 'branch' ? node.rules.map((rule) => rule.next) : [];
+}
+
+function within(value: number, bounds: { low: number; high: number } | undefined): number {
+  return bounds ? Math.min(bounds.high, Math.max(bounds.low, value)) : value;
 }
 
 function stateKey(state: RunState, byNode: Map<string, Relevance>): string {
@@ -139,6 +276,12 @@ export function exploreStates(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT)
       // Where a state came from is the graph's business: its path and last entries don't split states.
       next.path = [];
       next.entered = [];
+      const gain = zeroSkills();
+      for (const s of SKILLS) gain[s] = next.skills[s] - state.skills[s];
+      // Values no test ahead can tell apart become one (the step made fresh meter and skill tables).
+      const ahead = r.get(next.node)!;
+      for (const m of ahead.meters) next.meters[m] = within(next.meters[m]!, ahead.bounds.get(`meter:${m}`));
+      for (const k of ahead.skills) next.skills[k] = within(next.skills[k], ahead.bounds.get(`skill:${k}`));
       const key = stateKey(next, r);
       let to = index.get(key);
       if (to === undefined) {
@@ -146,8 +289,6 @@ export function exploreStates(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT)
         index.set(key, to);
         states.push(next);
       }
-      const gain = zeroSkills();
-      for (const s of SKILLS) gain[s] = next.skills[s] - state.skills[s];
       edges.push({ from: i, to, id, gain });
     }
   }

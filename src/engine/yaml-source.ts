@@ -2,7 +2,23 @@
  * Reads a scenario's YAML while keeping where every value came from, so that each diagnostic can
  * point at the exact line and column of the offending key or value.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, type Document, type Node } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+  type Document,
+  type Node,
+  type CST,
+} from 'yaml';
+
+type Token = CST.Token;
 import { MESSAGES, type Diagnostic, type DiagnosticCode } from './diagnostics';
 
 export type PathSegment = string | number;
@@ -105,23 +121,25 @@ export interface ParsedYaml {
 
 /** Parses YAML 1.2 (core schema), reporting syntax errors, duplicate keys, tags and alias bombs. */
 export function parseYaml(file: string, text: string): ParsedYaml {
-  const deep = tooDeep(text);
-  if (deep !== undefined) {
+  const depth: { tooDeepAt?: number } = {};
+  const composer = new Composer({ version: '1.2', schema: 'core', uniqueKeys: true, keepSourceTokens: false });
+  const documents = [...composer.compose(tokensWithinNesting(text, depth), true, text.length)];
+  if (depth.tooDeepAt !== undefined) {
     const source = new YamlSource(file, text, undefined, lineStarts(text));
     const detail = `collections nest more than ${MAX_NESTING} levels deep`;
     return {
       source,
       data: undefined,
-      diagnostics: [{ file, ...source.position(deep), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }],
+      diagnostics: [{ file, ...source.position(depth.tooDeepAt), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }],
     };
   }
-  const yamlDoc = parseDocument(text, {
-    version: '1.2',
-    schema: 'core',
-    uniqueKeys: true,
-    prettyErrors: false,
-    keepSourceTokens: false,
-  });
+  // The composer always ends with at least one document (an empty text gives an empty one).
+  const yamlDoc = documents[0]!;
+  const extra = documents[1];
+  if (extra)
+    yamlDoc.errors.push(
+      new YAMLParseError(extra.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'),
+    );
   // Positions from the text itself: the parser's LineCounter misses the line breaks inside a token
   // it rejects (a stray multi-line scalar), which put later errors on the wrong line.
   const source = new YamlSource(file, text, yamlDoc, lineStarts(text));
@@ -164,17 +182,21 @@ export function parseYaml(file: string, text: string): ParsedYaml {
 }
 
 /**
- * Where collections first nest deeper than MAX_NESTING, if they do. The parser that builds the
- * concrete syntax tree keeps the open collections on a stack of its own (no recursion), so it is
- * fed token by token and stopped as soon as that stack is too tall.
+ * The text's syntax tokens, ending early (with `tooDeepAt` set) where collections first nest deeper
+ * than MAX_NESTING. The parser keeps the open collections on a stack of its own (no recursion), so
+ * it is fed lexeme by lexeme and stopped before the composer, which does recurse, sees the document.
+ * One pass: what `parseDocument` does, with the depth check in the middle.
  */
-function tooDeep(text: string): number | undefined {
+function* tokensWithinNesting(text: string, depth: { tooDeepAt?: number }): Generator<Token> {
   const parser = new Parser();
   for (const lexeme of new Lexer().lex(text)) {
-    for (const token of parser.next(lexeme)) void token;
-    if (parser.stack.length > MAX_NESTING) return parser.offset;
+    yield* parser.next(lexeme);
+    if (parser.stack.length > MAX_NESTING) {
+      depth.tooDeepAt = parser.offset;
+      return;
+    }
   }
-  return undefined;
+  yield* parser.end();
 }
 
 /** Where each line of the text starts. */

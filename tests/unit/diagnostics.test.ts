@@ -102,6 +102,11 @@ describe('the file as a whole', () => {
     expect(codes(text)).toEqual(['PRS003@5:10']);
   });
 
+  it('PRS003: a second YAML document (`---`) in the file, where it begins', () => {
+    const text = `${file()}---\nid: other\n`;
+    expect(codes(text)).toEqual([`PRS003@${text.split('\n').indexOf('---') + 1}:1`]);
+  });
+
   it('PRS004: a duplicate key, at the second occurrence, naming the key', () => {
     const text = file().replace('summary: { en: S }', 'summary: { en: S }\ntitle: { en: U }');
     const result = compile(text);

@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-e2e/', 'dist-bench/', 'node_modules/', 'scratch/', 'coverage/', 'test-results/', 'bench/results/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-cli/',
+      'dist-e2e/',
+      'dist-bench/',
+      'node_modules/',
+      'scratch/',
+      'coverage/',
+      'test-results/',
+      'bench/results/',
+    ],
+  },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   // Type-aware rules: the type checker's view of the code (floating promises, exhaustive switches, …).

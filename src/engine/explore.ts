@@ -11,7 +11,7 @@
 import { closure } from './check';
 import { outcomeOf, type ScenarioModel } from './model';
 import { tableStepper } from './machine';
-import { isEnded, offeredIds, startRun, takenKey, type RunState } from './run';
+import { isEnded, startRun, takenKey, type RunState } from './run';
 import type { Condition } from './schema';
 import { SKILLS, zeroSkills, type SkillId, type SkillTotals } from './skills';
 
@@ -42,22 +42,23 @@ export interface Exploration {
 }
 
 interface Relevance {
-  flags: Set<string>;
+  /** What a state's key is made of at this node: meters and skills read ahead, sorted … */
   meters: string[];
   skills: SkillId[];
-  visited: Set<string>;
-  taken: Set<string>;
+  /** … and the flags, visits and choices taken that matter, each numbered. */
+  flagIndex: Map<string, number>;
+  visitedIndex: Map<string, number>;
+  takenIndex: Map<string, number>;
   /**
-   * For each meter and skill read ahead, the values beyond which every test ahead comes out the same
+   * For each meter (then skill) above, the values beyond which every test ahead comes out the same
    * (see `valueBounds`): below `low` all are alike, as are all above `high`.
    */
-  bounds: Map<string, { low: number; high: number }>;
+  meterBounds: { low: number; high: number }[];
+  skillBounds: { low: number; high: number }[];
 }
 
 /** A quantity conditions read: a meter or a skill, with the tests ahead and how far it can still move. */
 interface Quantity {
-  get(state: RunState): number;
-  set(state: RunState, value: number): void;
   /** The meter's range (a skill has none). */
   min: number;
   max: number;
@@ -130,9 +131,23 @@ function relevanceByNode(model: ScenarioModel): Map<string, Relevance> {
       r.taken.forEach((t) => live.taken.add(t));
       for (const [name, edges] of r.edges) live.edges.set(name, [...(live.edges.get(name) ?? []), ...edges]);
     }
-    const bounds = new Map<string, { low: number; high: number }>();
-    for (const [name, edges] of live.edges) bounds.set(name, valueBounds(quantities.get(name)!, id, edges));
-    result.set(id, { ...live, meters: [...live.meters].sort(), skills: [...live.skills].sort(), bounds });
+    const sorted = <T extends string>(set: Set<T>) => [...set].sort();
+    const meters = sorted(live.meters);
+    const skills = sorted(live.skills);
+    const bounds = (name: string) => {
+      const splits = live.edges.get(name);
+      return splits ? valueBounds(quantities.get(name)!, id, splits) : { low: -Infinity, high: Infinity };
+    };
+    const numbered = (set: Set<string>) => new Map([...set].map((item, i) => [item, i]));
+    result.set(id, {
+      meters,
+      skills,
+      flagIndex: numbered(live.flags),
+      visitedIndex: numbered(live.visited),
+      takenIndex: numbered(live.taken),
+      meterBounds: meters.map((m) => bounds(`meter:${m}`)),
+      skillBounds: skills.map((k) => bounds(`skill:${k}`)),
+    });
   }
   return result;
 }
@@ -207,8 +222,6 @@ function movement(model: ScenarioModel, component: Map<string, number>): Map<str
   for (const [meter, range] of Object.entries(model.meters)) {
     const delta = (o: ReturnType<typeof outcomes>[number]) => o.effects[meter] ?? 0;
     quantities.set(`meter:${meter}`, {
-      get: (state) => state.meters[meter] ?? range.initial,
-      set: (state, value) => (state.meters[meter] = value),
       min: range.min,
       max: range.max,
       rise: measure(delta, true, 1),
@@ -218,8 +231,6 @@ function movement(model: ScenarioModel, component: Map<string, number>): Map<str
   for (const skill of SKILLS) {
     const delta = (o: ReturnType<typeof outcomes>[number]) => o.scores[skill] ?? 0;
     quantities.set(`skill:${skill}`, {
-      get: (state) => state.skills[skill],
-      set: (state, value) => (state.skills[skill] = value),
       min: -Infinity,
       max: Infinity,
       rise: measure(delta, false, 1),
@@ -235,21 +246,61 @@ function successorsOf(model: ScenarioModel, id: string): string[] {
   return node.kind === 'branch' ? node.rules.map((rule) => rule.next) : [];
 }
 
-function within(value: number, bounds: { low: number; high: number } | undefined): number {
-  return bounds ? Math.min(bounds.high, Math.max(bounds.low, value)) : value;
+/** The value, or the edge of the region beyond which no test ahead tells values apart. */
+function within(value: number, bounds: { low: number; high: number }): number {
+  return Math.min(bounds.high, Math.max(bounds.low, value));
 }
 
+/**
+ * Keeps of a state only what something ahead reads: flags, visits and choices taken that no test
+ * ahead mentions are dropped (what is reachable only shrinks, so they can never matter again), and
+ * values no test ahead can tell apart are merged, copying the meter or skill table it changes (a
+ * step shares the tables it leaves alone with the state it came from). Short lists keep each
+ * step's copies short, however long a run gets.
+ */
+function normalize(state: RunState, r: Relevance): void {
+  state.flags = only(state.flags, r.flagIndex);
+  state.visited = only(state.visited, r.visitedIndex);
+  state.taken = only(state.taken, r.takenIndex);
+  r.meters.forEach((m, i) => {
+    const value = within(state.meters[m]!, r.meterBounds[i]!);
+    if (value === state.meters[m]) return;
+    state.meters = { ...state.meters, [m]: value };
+  });
+  r.skills.forEach((k, i) => {
+    const value = within(state.skills[k], r.skillBounds[i]!);
+    if (value === state.skills[k]) return;
+    state.skills = { ...state.skills, [k]: value };
+  });
+}
+
+function only(list: string[], index: Map<string, number>): string[] {
+  return list.every((item) => index.has(item)) ? list : list.filter((item) => index.has(item));
+}
+
+/** What tells this state apart from others at its node: only what something ahead reads. */
 function stateKey(state: RunState, byNode: Map<string, Relevance>): string {
   const r = byNode.get(state.node)!;
-  return JSON.stringify([
-    state.node,
-    r.meters.map((m) => state.meters[m]),
-    state.flags.filter((f) => r.flags.has(f)),
-    r.skills.map((s) => state.skills[s]),
-    state.visited.filter((v) => r.visited.has(v)).sort(),
-    state.taken.filter((t) => r.taken.has(t)).sort(),
-  ]);
+  let key = state.node;
+  for (const m of r.meters) key += `|${state.meters[m]}`;
+  for (const k of r.skills) key += `|${state.skills[k]}`;
+  return `${key}|${present(state.flags, r.flagIndex)}|${present(state.visited, r.visitedIndex)}|${present(state.taken, r.takenIndex)}`;
 }
+
+/** Which of the items that matter a list holds, as their indexes in order (one pass over the list, however long). */
+function present(list: readonly string[], index: Map<string, number>): string {
+  if (index.size === 0) return '';
+  const found: number[] = [];
+  for (const item of list) {
+    const i = index.get(item);
+    if (i !== undefined) found.push(i);
+  }
+  return found.sort((a, b) => a - b).join(',');
+}
+
+// Shared by every explored state: nothing appends to a run's path or entries in place.
+const NO_STEPS: RunState['path'] = Object.freeze([]) as unknown as RunState['path'];
+const NO_NODES: string[] = Object.freeze([]) as unknown as string[];
 
 /** The merged state graph: states (index 0 is the start) and the steps between them. */
 export interface StateGraph {
@@ -262,26 +313,21 @@ export interface StateGraph {
 /** Builds the merged state graph, stopping (incomplete) past `limit` states. */
 export function exploreStates(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): StateGraph {
   const r = relevanceByNode(model);
-  const step = tableStepper(model);
-  const first = { ...startRun(model), path: [] };
+  const walk = tableStepper(model);
+  const first = { ...startRun(model), path: NO_STEPS };
   const index = new Map<string, number>([[stateKey(first, r), 0]]);
   const states: RunState[] = [first];
   const edges: StateGraph['edges'] = [];
   for (let i = 0; i < states.length; i++) {
     if (states.length > limit) return { states, edges, complete: false };
     const state = states[i]!;
-    if (isEnded(model, state)) continue;
-    for (const id of offeredIds(model, state)) {
-      const next = step(state, id)!;
+    for (const { choice: id, next } of walk.successors(state)) {
       // Where a state came from is the graph's business: its path and last entries don't split states.
-      next.path = [];
-      next.entered = [];
+      next.path = NO_STEPS;
+      next.entered = NO_NODES;
       const gain = zeroSkills();
       for (const s of SKILLS) gain[s] = next.skills[s] - state.skills[s];
-      // Values no test ahead can tell apart become one (the step made fresh meter and skill tables).
-      const ahead = r.get(next.node)!;
-      for (const m of ahead.meters) next.meters[m] = within(next.meters[m]!, ahead.bounds.get(`meter:${m}`));
-      for (const k of ahead.skills) next.skills[k] = within(next.skills[k], ahead.bounds.get(`skill:${k}`));
+      normalize(next, r.get(next.node)!);
       const key = stateKey(next, r);
       let to = index.get(key);
       if (to === undefined) {
@@ -313,16 +359,22 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
     // A loop, not `Math.max(...)`: spreading more than ~120k ending states overflows the call stack.
     endingStates.reduce<number | undefined>((high, i) => (best[i] === undefined ? high : Math.max(high ?? -Infinity, best[i])), undefined);
   // Steps whose choice is scored below zero on ethics: a clean run takes none of them.
-  const dirty = (e: StateGraph['edges'][number]) => {
-    const node = model.nodes[states[e.from]!.node];
-    return node?.kind === 'decision' && (outcomeOf(node, e.id)?.scores.ethics ?? 0) < 0;
-  };
+  const dirtyEdges = new Set(
+    edges.filter((e) => {
+      const node = model.nodes[states[e.from]!.node];
+      return node?.kind === 'decision' && (outcomeOf(node, e.id)?.scores.ethics ?? 0) < 0;
+    }),
+  );
+  const dirty = (e: StateGraph['edges'][number]) => dirtyEdges.has(e);
+  const dirtyAt = edges.map(dirty);
   const plan = relaxPlan(states.length, edges);
   const max = zeroSkills();
   const min = zeroSkills();
   const dirtyMax: Exploration['dirtyMax'] = {};
   for (const skill of SKILLS) {
-    const gain = (e: StateGraph['edges'][number]) => e.gain[skill];
+    // Read once into a column: the relaxations below read each edge's gain many times.
+    const column = Float64Array.from(edges, (e) => e.gain[skill]);
+    const gain = (_e: StateGraph['edges'][number], i: number) => column[i]!;
     const parents: (number | undefined)[] = [];
     const best = relax(plan, edges, gain, 1, { parents });
     const worst = relax(plan, edges, gain, -1);
@@ -330,7 +382,7 @@ export function explore(model: ScenarioModel, limit = DEFAULT_STATE_LIMIT): Expl
     if (high === undefined) continue;
     max[skill] = high;
     min[skill] = endingStates.reduce((low, i) => (worst[i] === undefined ? low : Math.min(low, worst[i])), Infinity);
-    const clean = highest(relax(plan, edges, gain, 1, { skip: dirty })) ?? -Infinity;
+    const clean = highest(relax(plan, edges, gain, 1, { skip: (_e, i) => dirtyAt[i]! })) ?? -Infinity;
     if (clean < high) {
       const via = dirtyStepOnBestRun(
         endingStates.find((i) => best[i] === high)!,
@@ -392,17 +444,17 @@ export function relaxPlan(count: number, edges: readonly { from: number; to: num
 export function relax<E extends { from: number; to: number }>(
   plan: RelaxPlan,
   edges: readonly E[],
-  gain: (edge: E) => number,
+  gain: (edge: E, index: number) => number,
   sign: 1 | -1,
-  options: { parents?: (number | undefined)[]; skip?: (edge: E) => boolean } = {},
+  options: { parents?: (number | undefined)[]; skip?: (edge: E, index: number) => boolean } = {},
 ): (number | undefined)[] {
   const { parents, skip } = options;
   const best = Array.from<number | undefined>({ length: plan.count });
   best[0] = 0;
   const improve = (e: number): boolean => {
     const edge = edges[e]!;
-    if (skip?.(edge)) return false;
-    const value = best[edge.from]! + gain(edge);
+    if (skip?.(edge, e)) return false;
+    const value = best[edge.from]! + gain(edge, e);
     const current = best[edge.to];
     if (current !== undefined && sign * value <= sign * current) return false;
     best[edge.to] = value;

@@ -158,13 +158,21 @@ export function transitionTable(machine: ScenarioMachine): Map<string, TableNode
   return table;
 }
 
+/** A run's moves over the machine's transition table (see `tableStepper`). */
+export interface TableStepper {
+  /** The state after taking a choice (or `timeout`), or undefined when the machine refuses it. */
+  step: (state: RunState, choice: string) => RunState | undefined;
+  /** Every choice the machine takes from this state, in file order, the timer last, with the state it leads to. */
+  successors: (state: RunState) => { choice: string; next: RunState }[];
+}
+
 /**
- * A step function over the machine's transition table: the same transitions, guards and actions as
- * XState runs, without building a snapshot for every step (the explorer takes hundreds of thousands).
+ * Steps over the machine's transition table: the same transitions, guards and actions as XState
+ * runs, without building a snapshot for every step (the explorer takes hundreds of thousands).
  * Picks the first transition whose guard holds, runs its actions, enters its target, and follows the
  * target's eventless transitions as XState does.
  */
-export function tableStepper(model: ScenarioModel): (state: RunState, choice: string) => RunState | undefined {
+export function tableStepper(model: ScenarioModel): TableStepper {
   const table = transitionTable(machineOf(model));
   const actions = actionsFor(model);
   const guardHolds = (guard: GuardCall | undefined, state: RunState, event: ScenarioEvent): boolean => {
@@ -173,13 +181,9 @@ export function tableStepper(model: ScenarioModel): (state: RunState, choice: st
   };
   const run = (state: RunState, calls: readonly ActionCall[]): RunState =>
     calls.reduce((s, call) => (call.type === 'take' ? actions.take(s, call.params) : actions.enter(s, call.params)), state);
-  return (state, choice) => {
-    const event = eventFor(choice);
-    let transition = table
-      .get(state.node)
-      ?.on.get(event.type)
-      ?.find((t) => guardHolds(t.guard, state, event));
-    if (!transition) return undefined;
+  /** Takes a transition chosen for the event: its actions, its target's entry, then the target's eventless ones. */
+  const follow = (state: RunState, chosen: TableTransition, event: ScenarioEvent): RunState => {
+    let transition: TableTransition | undefined = chosen;
     let next = run(state, transition.actions);
     for (let hops = 0; transition; hops++) {
       // The checker forbids loops made only of branches; the bound keeps a bad model from hanging.
@@ -192,4 +196,28 @@ export function tableStepper(model: ScenarioModel): (state: RunState, choice: st
     }
     return next;
   };
+  const step = (state: RunState, choice: string): RunState | undefined => {
+    const event = eventFor(choice);
+    const transition = table
+      .get(state.node)
+      ?.on.get(event.type)
+      ?.find((t) => guardHolds(t.guard, state, event));
+    return transition && follow(state, transition, event);
+  };
+  const successors = (state: RunState): { choice: string; next: RunState }[] => {
+    const node = table.get(state.node);
+    const found: { choice: string; next: RunState }[] = [];
+    // Each choice's transition is the only one its event can take (choice ids are unique in a node).
+    for (const transition of node?.on.get('user.choose') ?? []) {
+      const choice = transition.guard?.type === 'offered' ? transition.guard.params.choice : undefined;
+      if (choice === undefined) continue;
+      const event = eventFor(choice);
+      if (guardHolds(transition.guard, state, event)) found.push({ choice, next: follow(state, transition, event) });
+    }
+    const timer = eventFor('timeout');
+    const expired = node?.on.get(timer.type)?.find((t) => guardHolds(t.guard, state, timer));
+    if (expired) found.push({ choice: 'timeout', next: follow(state, expired, timer) });
+    return found;
+  };
+  return { step, successors };
 }

@@ -4,7 +4,7 @@
  */
 import { outcomeOf, type ScenarioModel } from './model';
 import type { Condition } from './schema';
-import { SKILLS, zeroSkills, type SkillTotals } from './skills';
+import { zeroSkills, type SkillId, type SkillTotals } from './skills';
 
 export interface Step {
   node: string;
@@ -99,21 +99,31 @@ export function takeOutcome(model: ScenarioModel, state: RunState, node: string,
   if (!outcome) return state;
   const key = takenKey(node, choice);
   const firstTime = !state.taken.includes(key);
-  const skills = { ...state.skills };
-  if (firstTime) for (const skill of SKILLS) skills[skill] += outcome.scores[skill] ?? 0;
-  const meters = { ...state.meters };
-  for (const [id, delta] of Object.entries(outcome.effects)) {
-    const meter = model.meters[id];
-    if (meter) meters[id] = Math.min(meter.max, Math.max(meter.min, (meters[id] ?? meter.initial) + delta));
+  // Tables are copied only when the step changes them: the explorer takes hundreds of thousands of steps.
+  let skills = state.skills;
+  if (firstTime) {
+    skills = { ...skills };
+    for (const skill in outcome.scores) skills[skill as SkillId] += outcome.scores[skill as SkillId]!;
   }
-  const flags = new Set(state.flags);
-  outcome.set.forEach((f) => flags.add(f));
-  outcome.unset.forEach((f) => flags.delete(f));
+  let meters = state.meters;
+  for (const id in outcome.effects) {
+    const meter = model.meters[id];
+    if (!meter) continue;
+    if (meters === state.meters) meters = { ...meters };
+    meters[id] = Math.min(meter.max, Math.max(meter.min, (meters[id] ?? meter.initial) + outcome.effects[id]!));
+  }
+  let flags = state.flags;
+  if (outcome.set.length > 0 || outcome.unset.length > 0) {
+    const changed = new Set(flags);
+    outcome.set.forEach((f) => changed.add(f));
+    outcome.unset.forEach((f) => changed.delete(f));
+    flags = [...changed].sort();
+  }
   return {
     ...state,
     skills,
     meters,
-    flags: [...flags].sort(),
+    flags,
     taken: firstTime ? [...state.taken, key] : state.taken,
     path: [...state.path, { node, choice }],
     entered: [],

@@ -558,7 +558,7 @@ describe('the scenario machine', () => {
     expect(first.visited).toEqual(['gate', 'hub']);
   });
 
-  it("the explorer's table step takes the same steps as XState's own transition, on random walks with hidden and unknown choices", () => {
+  it("the explorer's table step and walk take the same steps as XState's own transition, on random walks with hidden and unknown choices", () => {
     const tableStep = tableStepper(model);
     fc.assert(
       fc.property(fc.array(fc.nat({ max: 1000 }), { maxLength: 40 }), (picks) => {
@@ -569,9 +569,13 @@ describe('the scenario machine', () => {
           const offered = offeredIds(model, state);
           const hidden = node.kind === 'decision' ? node.choices.map((c) => c.id).filter((c) => !offered.includes(c)) : [];
           const id = pick % 5 === 4 ? (hidden[pick % Math.max(1, hidden.length)] ?? 'no-such-choice') : offered[pick % offered.length]!;
-          const byTable = tableStep(state, id);
+          const byTable = tableStep.step(state, id);
           const byXState = step(model, state, id);
           expect(byTable).toEqual(byXState);
+          // The explorer's walk: every offered choice, in order, each to the state XState reaches.
+          const successors = tableStep.successors(state);
+          expect(successors.map((s) => s.choice)).toEqual(offered);
+          successors.forEach((s) => expect(s.next).toEqual(step(model, state, s.choice)));
           if (byXState) state = byXState;
         }
       }),

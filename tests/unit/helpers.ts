@@ -164,7 +164,7 @@ export interface BruteForce {
 export function bruteForce(model: ScenarioModel, limit = 200_000): BruteForce {
   // The machine's transition table, as the explorer steps it: this oracle checks how states are
   // merged, not the rules of a step (those are the machine's, tested in format-rules.test.ts).
-  const step = tableStepper(model);
+  const { step } = tableStepper(model);
   const first = startRun(model);
   // States waiting to be expanded; dropped once expanded, to keep memory (and GC time) down.
   const pending: (RunState | undefined)[] = [first];

@@ -58,7 +58,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/scenarios/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        // Every shipped scenario explored state by state, its plans played, its style read: slower.
+        test: {
+          name: 'scenarios',
+          environment: 'node',
+          include: ['tests/scenarios/**/*.test.ts'],
         },
       },
       {

@@ -2,7 +2,7 @@
  * Every shipped scenario played in the browser by clicking the choices' labels: its golden success
  * path in Thai and a golden path to another ending in English, each checked against `prasan play`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
   cliPlay,
@@ -17,15 +17,11 @@ import {
   ui,
   useGame,
 } from './helpers';
+import { playsById } from '../scenarios/plans';
 
 const game = useGame();
 
-interface Golden {
-  choices: string[];
-  ending: { node: string; kind: string };
-}
-
-const golden = JSON.parse(readFileSync(`${ROOT}/tests/scenarios/golden.json`, 'utf8')) as Record<string, Golden[]>;
+const golden = playsById();
 const shipped = readdirSync(`${ROOT}/scenarios`)
   .filter((f) => f.endsWith('.yaml'))
   .sort();

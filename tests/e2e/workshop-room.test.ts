@@ -11,10 +11,11 @@ import th from '../../src/dashboard/locales/th.json';
 import { launchBrowser } from './browser';
 import { cliPlay, loadScenario, newPage, playStep, screenshotPath, ui, type Opened, type Step } from './helpers';
 import { joinByLink, startFromWorkshop, startWorkshopServer, TRAINER_KEY, type WorkshopServer } from './workshop-server';
+import { playsById } from '../scenarios/plans';
 
 const WHIP = 'scenarios/whip-tuesday.yaml';
 const whip = loadScenario(WHIP);
-const golden = JSON.parse(readFileSync('tests/scenarios/golden.json', 'utf8')) as Record<string, { choices: string[] }[]>;
+const golden = playsById();
 
 /** Three trainees, three different paths through whip-tuesday (no timers: a person clicks each). */
 const TRAINEES = [

@@ -14,6 +14,7 @@ import { buildServer, type ServerOptions } from '../../../src/server/app';
 import { openDatabase, Store } from '../../../src/server/db';
 import { ScenarioCatalog } from '../../../src/server/scenarios';
 import type { JoinReply, SessionSummary, WorkshopEvent } from '../../../src/workshop/protocol';
+import { playsById } from '../../scenarios/plans';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const TRAINER_KEY = 'test-trainer-key';
@@ -131,12 +132,7 @@ export function runEvents(scenario: ScenarioModel, choices: readonly string[], r
   return events;
 }
 
-export interface Golden {
-  choices: string[];
-  ending: { node: string; kind: string };
-  skills: Record<string, number>;
-}
-/** The golden playthroughs of every shipped scenario (tests/scenarios/golden.json). */
-export const GOLDEN = JSON.parse(readFileSync(joinPath(ROOT, 'tests/scenarios/golden.json'), 'utf8')) as Record<string, Golden[]>;
+/** The golden playthroughs of every scenario, by id (tests/scenarios/plans/). */
+export const GOLDEN = playsById();
 
 export const QUICK_QUESTION = readFileSync(joinPath(ROOT, 'tests/fixtures/quick-question.yaml'), 'utf8');

@@ -43,6 +43,7 @@ interface YamlNode {
 export interface ScenarioFile {
   file: string;
   id: string;
+  version: number;
   title: Localized;
   summary: Localized;
   start: string;

@@ -32,9 +32,12 @@ const SAVE = 'prasan.save.v1';
 const SET_ASIDE = 'prasan.save.set-aside';
 
 interface SavedRun {
+  format: number;
   scenario: string;
   showingFeedback: boolean;
-  snapshot: { value: string; context: { path: Step[]; skills: Record<string, number>; meters: Record<string, number> } };
+  /** The run is its path replayed through the scenario's machine: the save holds no totals of its own. */
+  path: Step[];
+  seed: string;
 }
 
 async function readSave(page: Page): Promise<SavedRun | null> {
@@ -63,20 +66,20 @@ describe('save and resume', () => {
       const save = await readSave(page);
       expect(save?.scenario).toBe(s.id);
       expect(save?.showingFeedback).toBe(false);
-      expect(save?.snapshot.value).toBe(second);
-      expect(save?.snapshot.context.path).toEqual(expected.path.slice(0, 1));
+      expect(save?.format).toBe(2);
+      expect(save?.path).toEqual(expected.path.slice(0, 1));
       // The first choice moved a meter from its starting value, so "the same meters" means something.
       const initial = Object.fromEntries(Object.entries(s.meters ?? {}).map(([id, m]) => [id, m.initial]));
       expect(Object.keys(meters).sort()).toEqual(Object.keys(initial).sort());
       expect(meters).not.toEqual(initial);
-      expect(meters).toEqual(save?.snapshot.context.meters);
 
       await reload(page);
       await expectAtNode(page, s, second, 'th');
       expect(await page.locator('#status').textContent()).toBe(ui('th', 'play.resumed'));
       expect(await page.locator('#status').isVisible()).toBe(true);
       expect(await meterValues(page)).toEqual(meters);
-      expect((await readSave(page))?.snapshot.context).toEqual(save?.snapshot.context);
+      expect((await readSave(page))?.path).toEqual(save?.path);
+      expect((await readSave(page))?.seed).toBe(save?.seed);
 
       await playToDebrief(page, s, expected.path.slice(1), 'th');
       const table = await debriefSkills(page);
@@ -130,7 +133,7 @@ describe('save and resume', () => {
       expect(await meterValues(page)).toEqual(meters);
       await button(page, ui('th', 'play.continue')).click();
       await expectAtNode(page, s, expected.path[2]!.node, 'th');
-      expect((await readSave(page))?.snapshot.context.path).toEqual(expected.path.slice(0, 2));
+      expect((await readSave(page))?.path).toEqual(expected.path.slice(0, 2));
       expectNoErrors(opened);
     } finally {
       await opened.context.close();
@@ -168,7 +171,40 @@ describe('save and resume', () => {
       expect(await readSave(page)).toBeNull();
       await reload(page);
       await expectAtNode(page, s, s.start, 'th');
-      expect((await readSave(page))?.snapshot.context.path).toEqual([]);
+      expect((await readSave(page))?.path).toEqual([]);
+      expectNoErrors(opened);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  test('a save made before saves held their path (format 1, an XState snapshot) resumes where it was', async () => {
+    const s = loadScenario(NCM);
+    const expected = await cliPlay(NCM, PATHS.ncmFailure.choices);
+    const opened = await newPage(game.browser);
+    const { page } = opened;
+    try {
+      await open(page, game);
+      const now = new Date().toISOString();
+      const old = {
+        format: 1,
+        scenario: s.id,
+        version: s.version,
+        language: 'th',
+        snapshot: { status: 'active', value: expected.path[1]!.node, context: { path: expected.path.slice(0, 1), skills: {}, meters: {} } },
+        startedAt: now,
+        stepTimes: [now],
+        showingFeedback: false,
+        timer: 'off',
+      };
+      await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [SAVE, JSON.stringify(old)]);
+      await reload(page);
+      await expectAtNode(page, s, expected.path[1]!.node, 'th');
+      expect(await page.locator('#status').textContent()).toBe(ui('th', 'play.resumed'));
+      // From then on it is saved in today's format, and it plays to the same end as the command line.
+      expect((await readSave(page))?.format).toBe(2);
+      await playToDebrief(page, s, expected.path.slice(1), 'th');
+      expect((await debriefSkills(page)).earned).toEqual(expected.skills);
       expectNoErrors(opened);
     } finally {
       await opened.context.close();
@@ -199,10 +235,11 @@ describe('save and resume', () => {
       await playStep(page, s, expected.path[0]!, 'th', false);
       await expectAtNode(page, s, expected.path[1]!.node, 'th');
 
-      // A save that parses but doesn't match what the scenario would give (skills edited by hand).
+      // A save that parses but doesn't replay through the scenario (a step edited by hand to a choice
+      // its node doesn't offer).
       const save = await readSave(page);
       expect(save).not.toBeNull();
-      save!.snapshot.context.skills['ethics'] = (save!.snapshot.context.skills['ethics'] ?? 0) + 50;
+      save!.path[0] = { node: save!.path[0]!.node, choice: 'a-choice-this-node-does-not-offer' };
       const tampered = JSON.stringify(save);
       await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [SAVE, tampered]);
       await reload(page);
@@ -244,7 +281,7 @@ describe('save and resume', () => {
       await button(first, ui('th', 'play.continue')).click();
       await expectAtNode(first, s, expected.path[2]!.node, 'th');
       // One run, two steps: nothing was taken twice.
-      expect((await readSave(first))?.snapshot.context.path).toEqual(expected.path.slice(0, 2));
+      expect((await readSave(first))?.path).toEqual(expected.path.slice(0, 2));
       await second.close();
       expectNoErrors(opened);
     } finally {

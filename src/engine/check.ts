@@ -97,6 +97,14 @@ function checkNames(scenario: Scenario, report: Report): void {
     if ('speaker' in node && node.speaker !== undefined && !(node.speaker in characters)) {
       report('PRS033', [...at, 'speaker'], { target: node.speaker });
     }
+    // An expression belongs to the speaker's portrait: without a speaker nobody shows it.
+    if (!('branch' in node) && node.speaker === undefined) {
+      if (node.expression) report('PRS067', [...at, 'expression']);
+      if ('choices' in node) {
+        node.choices.forEach((c, i) => c.expression && report('PRS067', [...at, 'choices', i, 'expression']));
+        if (node.timeout?.expression) report('PRS067', [...at, 'timeout', 'expression']);
+      }
+    }
     if ('choices' in node) {
       const seen = new Set<string>();
       node.choices.forEach((choice, i) => {

@@ -2,6 +2,7 @@
  * From a scenario file's text to a model the runtime can play: parse, validate, check the graph,
  * then split ids from words. Every problem is collected; none is thrown.
  */
+import { resolveLook } from './appearance';
 import { checkScenario } from './check';
 import { hasErrors, MESSAGES, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { DEFAULT_STATE_LIMIT, explore, type Exploration } from './explore';
@@ -101,6 +102,7 @@ function outcome(o: Choice | Timeout, id: string): Outcome {
     set: 'set' in o ? (o.set ?? []) : [],
     unset: 'unset' in o ? (o.unset ?? []) : [],
     refs: 'refs' in o ? (o.refs ?? []) : [],
+    ...(o.expression ? { expression: o.expression } : {}),
   };
 }
 
@@ -112,6 +114,7 @@ function toModel(s: Scenario): ScenarioModel {
         kind: 'decision',
         id,
         speaker: node.speaker,
+        ...(node.expression ? { expression: node.expression } : {}),
         background: node.background,
         choices: node.choices.map((c): ChoiceModel => ({ ...outcome(c, c.id), ...(c.when ? { when: c.when } : {}) })),
         ...(node.timeout ? { timeout: { ...outcome(node.timeout, 'timeout'), seconds: node.timeout.seconds } } : {}),
@@ -120,7 +123,15 @@ function toModel(s: Scenario): ScenarioModel {
     } else if ('branch' in node) {
       nodes[id] = { kind: 'branch', id, rules: node.branch.map((r) => ({ ...(r.when ? { when: r.when } : {}), next: r.next })) };
     } else {
-      nodes[id] = { kind: 'ending', id, ending: node.ending, refs: node.refs ?? [], speaker: node.speaker, background: node.background };
+      nodes[id] = {
+        kind: 'ending',
+        id,
+        ending: node.ending,
+        refs: node.refs ?? [],
+        speaker: node.speaker,
+        ...(node.expression ? { expression: node.expression } : {}),
+        background: node.background,
+      };
     }
   }
   return {
@@ -133,7 +144,9 @@ function toModel(s: Scenario): ScenarioModel {
     targets: s.targets ?? [],
     start: s.start,
     meters: Object.fromEntries(Object.entries(s.meters ?? {}).map(([id, m]) => [id, { initial: m.initial, min: m.min, max: m.max }])),
-    characters: Object.fromEntries(Object.entries(s.characters ?? {}).map(([id, c]) => [id, { side: c.side ?? 'neutral' }])),
+    characters: Object.fromEntries(
+      Object.entries(s.characters ?? {}).map(([id, c]) => [id, { side: c.side ?? 'neutral', look: resolveLook(id, c.appearance) }]),
+    ),
     references: Object.fromEntries(
       Object.entries(s.references ?? {}).map(([id, r]) => [
         id,

@@ -127,6 +127,11 @@ export const MESSAGES = {
     en: 'the most {skill} attainable ({max}) needs a choice with negative ethics ({via}); runs without such choices reach at most {clean}',
     th: 'คะแนนด้าน{skill}สูงสุดที่ทำได้ ({max}) ต้องผ่านตัวเลือกที่คะแนนจริยธรรมติดลบ ({via}) การเล่นที่ไม่เลือกตัวเลือกเช่นนั้นได้สูงสุด {clean}',
   },
+  PRS067: {
+    severity: 'warning',
+    en: 'this expression has no speaker to show it',
+    th: 'ไม่มีผู้พูดที่จะแสดงสีหน้านี้',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof MESSAGES;
@@ -230,6 +235,10 @@ export const HINTS = {
   PRS066: {
     en: "Lower this choice's points on that skill, or give them to an honest choice: the debrief's 'most attainable' must be reachable without wrongdoing.",
     th: 'ลดคะแนนด้านนั้นของตัวเลือกนี้ หรือให้คะแนนแก่ตัวเลือกที่สุจริตแทน เพราะคะแนนสูงสุดที่แสดงในหน้าสรุปผลต้องทำได้โดยไม่ทำผิด',
+  },
+  PRS067: {
+    en: "Add a speaker to the node (a character id), or remove the expression: it is the speaker's face.",
+    th: 'ใส่ speaker (รหัสตัวละคร) ให้โหนดนี้ หรือลบ expression ออก เพราะ expression คือสีหน้าของผู้พูด',
   },
 } as const satisfies Record<DiagnosticCode, { en: string; th: string }>;
 

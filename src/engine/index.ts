@@ -1,4 +1,5 @@
 /** The engine's public surface: pure TypeScript, no Phaser, DOM or i18next. */
+export * from './appearance';
 export * from './compile';
 export * from './diagnostics';
 export * from './explore';

@@ -2,7 +2,8 @@
  * The compiled scenario: plain data that names everything by id. Texts live apart, in a string
  * table per language, so the runtime never handles words and the UI can hand them to i18next.
  */
-import type { Background, ChoiceOrder, Condition, EndingKind, Language, Side } from './schema';
+import type { Look } from './appearance';
+import type { Background, ChoiceOrder, Condition, EndingKind, Expression, Language, Side } from './schema';
 import type { SkillId } from './skills';
 
 /** What taking a choice, or letting a timer fire, does to a run. */
@@ -15,6 +16,8 @@ export interface Outcome {
   set: string[];
   unset: string[];
   refs: string[];
+  /** The speaker's reaction, shown with the feedback (when the file gives one). */
+  expression?: Expression;
 }
 
 export interface ChoiceModel extends Outcome {
@@ -29,6 +32,8 @@ export interface DecisionModel {
   kind: 'decision';
   id: string;
   speaker?: string;
+  /** The speaker's expression while the trainee decides (neutral when left out). */
+  expression?: Expression;
   background?: Background;
   choices: ChoiceModel[];
   timeout?: TimeoutModel;
@@ -48,6 +53,7 @@ export interface EndingModel {
   ending: EndingKind;
   refs: string[];
   speaker?: string;
+  expression?: Expression;
   background?: Background;
 }
 
@@ -57,6 +63,12 @@ export interface MeterModel {
   initial: number;
   min: number;
   max: number;
+}
+
+export interface CharacterModel {
+  side: Side;
+  /** The portrait's look, every field resolved (see appearance.ts). */
+  look: Look;
 }
 
 export interface ReferenceModel {
@@ -76,7 +88,7 @@ export interface ScenarioModel {
   targets: SkillId[];
   start: string;
   meters: Record<string, MeterModel>;
-  characters: Record<string, { side: Side }>;
+  characters: Record<string, CharacterModel>;
   references: Record<string, ReferenceModel>;
   /** How many trainer questions the string table holds (`trainer/questions/<i>`). */
   trainerQuestions: number;

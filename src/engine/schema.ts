@@ -19,6 +19,16 @@ export const BACKGROUNDS = ['office', 'chamber', 'corridor', 'meeting-room', 'ph
 export const ENDING_KINDS = ['success', 'partial', 'failure'] as const;
 export const DIFFICULTIES = ['introductory', 'intermediate', 'advanced'] as const;
 export const CHOICE_ORDERS = ['shuffled', 'fixed'] as const;
+/** How a speaker looks at a node or after a choice: their portrait shows it. */
+export const EXPRESSIONS = ['neutral', 'pleased', 'concerned', 'displeased'] as const;
+/** What a character's portrait looks like; each field left out is derived from the character's id. */
+export const APPEARANCE = {
+  gender: ['woman', 'man'],
+  age: ['young', 'middle', 'senior'],
+  skin: ['light', 'medium', 'tan', 'brown'],
+  dress: ['suit', 'uniform', 'smart', 'casual'],
+  hair: ['short', 'long', 'bun', 'bob', 'bald'],
+} as const;
 
 /** Every description carries English first, then Thai, so an editor's hover helps either reader. */
 function doc(en: string, th: string): { description: string } {
@@ -120,6 +130,21 @@ const Refs = Type.Array(Type.String({ pattern: ID_PATTERN }), {
   ...doc('Ids of references from the `references` block.', 'รหัสแหล่งอ้างอิงจากส่วน references'),
 });
 
+const Expression = (en: string, th: string) =>
+  literals(
+    EXPRESSIONS,
+    doc(
+      `${en} One of neutral, pleased, concerned, displeased.`,
+      `${th} ได้แก่ neutral (ปกติ) pleased (พอใจ) concerned (กังวล) displeased (ไม่พอใจ)`,
+    ),
+  );
+const SpeakerExpression = () => Expression("The speaker's expression here (default neutral).", 'สีหน้าของผู้พูดที่โหนดนี้ (ค่าเริ่มต้น neutral)');
+const Reaction = () =>
+  Expression(
+    "The speaker's reaction, shown with the feedback (default: their expression at the node).",
+    'ปฏิกิริยาของผู้พูด แสดงพร้อมคำอธิบายผล (ค่าเริ่มต้น: สีหน้าเดียวกับที่โหนด)',
+  );
+
 export const ChoiceSchema = Type.Object(
   {
     id: Id('The choice id, unique in its node.', 'รหัสตัวเลือก ไม่ซ้ำภายในโหนด'),
@@ -134,6 +159,7 @@ export const ChoiceSchema = Type.Object(
       TextFor('Shown after the choice: what it did and why, citing the rule.', 'แสดงหลังเลือก: ผลของการเลือกและเหตุผล พร้อมอ้างอิงหลักเกณฑ์'),
     ),
     refs: Type.Optional(Refs),
+    expression: Type.Optional(Reaction()),
   },
   { additionalProperties: false, ...doc('A choice the trainee can make.', 'ตัวเลือกที่ผู้เข้าอบรมเลือกได้') },
 );
@@ -145,6 +171,7 @@ export const TimeoutSchema = Type.Object(
     scores: Type.Optional(ScoresSchema),
     effects: Type.Optional(MeterDeltas),
     feedback: Type.Optional(TextFor('Shown when the timer fires: what waiting cost.', 'แสดงเมื่อหมดเวลา: ผลของการไม่ตัดสินใจ')),
+    expression: Type.Optional(Reaction()),
   },
   {
     additionalProperties: false,
@@ -163,6 +190,7 @@ export const DecisionNodeSchema = Type.Object(
     ),
     choices: Type.Array(ChoiceSchema, { minItems: 1, maxItems: MAX_CHOICES }),
     speaker: Type.Optional(Speaker),
+    expression: Type.Optional(SpeakerExpression()),
     background: Type.Optional(Background),
     timeout: Type.Optional(TimeoutSchema),
     order: Type.Optional(
@@ -207,6 +235,7 @@ export const EndingNodeSchema = Type.Object(
     refs: Type.Optional(Refs),
     background: Type.Optional(Background),
     speaker: Type.Optional(Speaker),
+    expression: Type.Optional(SpeakerExpression()),
   },
   { additionalProperties: false },
 );
@@ -243,6 +272,34 @@ export const ReferenceSchema = Type.Union([
 
 export const SIDES = ['government', 'opposition', 'neutral'] as const;
 
+export const AppearanceSchema = Type.Object(
+  {
+    gender: Type.Optional(literals(APPEARANCE.gender, doc('woman or man.', 'woman (หญิง) หรือ man (ชาย)'))),
+    age: Type.Optional(
+      literals(APPEARANCE.age, doc('young, middle or senior (grey hair).', 'young (หนุ่มสาว) middle (วัยกลางคน) หรือ senior (สูงวัย ผมสีเทา)')),
+    ),
+    skin: Type.Optional(literals(APPEARANCE.skin, doc('light, medium, tan or brown.', 'สีผิว light medium tan หรือ brown'))),
+    dress: Type.Optional(
+      literals(
+        APPEARANCE.dress,
+        doc(
+          "suit (jacket and shirt), uniform (a civil servant's khaki), smart (jacket over a jumper) or casual (a reporter's shirt).",
+          'suit (สูท) uniform (ชุดกากีข้าราชการ) smart (เสื้อแจ็กเก็ตทับเสื้อไหมพรม) หรือ casual (เสื้อลำลองแบบผู้สื่อข่าว)',
+        ),
+      ),
+    ),
+    hair: Type.Optional(literals(APPEARANCE.hair, doc('short, long, bun, bob or bald.', 'ทรงผม short long bun bob หรือ bald'))),
+    glasses: Type.Optional(Type.Boolean(doc('Whether they wear glasses.', 'สวมแว่นตาหรือไม่'))),
+  },
+  {
+    additionalProperties: false,
+    ...doc(
+      "How the character's portrait looks; anything left out is derived from the id, so the same id looks the same in every scenario.",
+      'ลักษณะภาพของตัวละคร ส่วนที่ไม่ระบุจะกำหนดจากรหัสตัวละคร รหัสเดียวกันจึงมีหน้าตาเหมือนกันทุกสถานการณ์',
+    ),
+  },
+);
+
 export const CharacterSchema = Type.Object(
   {
     name: TextFor("The character's name, as shown above what they say.", 'ชื่อตัวละคร แสดงเหนือข้อความที่พูด'),
@@ -251,11 +308,12 @@ export const CharacterSchema = Type.Object(
       literals(
         SIDES,
         doc(
-          'The side the character is on, shown as the colour of their sash (default neutral).',
-          'ฝ่ายของตัวละคร แสดงเป็นสีสายสะพาย (ค่าเริ่มต้น neutral)',
+          "The side the character is on, shown as the colour of their portrait's frame (default neutral).",
+          'ฝ่ายของตัวละคร แสดงเป็นสีกรอบภาพ (ค่าเริ่มต้น neutral)',
         ),
       ),
     ),
+    appearance: Type.Optional(AppearanceSchema),
   },
   { additionalProperties: false },
 );
@@ -328,4 +386,6 @@ export type Scenario = Static<typeof ScenarioSchema>;
 export type EndingKind = (typeof ENDING_KINDS)[number];
 export type Background = (typeof BACKGROUNDS)[number];
 export type Side = (typeof SIDES)[number];
+export type Expression = (typeof EXPRESSIONS)[number];
+export type Appearance = Static<typeof AppearanceSchema>;
 export type ChoiceOrder = (typeof CHOICE_ORDERS)[number];

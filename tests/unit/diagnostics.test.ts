@@ -14,6 +14,7 @@ import {
   HINTS,
   MAX_FILE_BYTES,
   MESSAGES,
+  resolveLook,
   type CompileResult,
   type DiagnosticCode,
 } from '../../src/engine';
@@ -233,6 +234,24 @@ describe('the shape of the file (schema)', () => {
     const result = compile(text);
     expect(codesAt(result.diagnostics)).toEqual([codeAt('PRS014', text, 'garden')]);
     expect(String(result.diagnostics[0]!.params['allowed'])).toContain('meeting-room');
+  });
+
+  it('PRS014: an expression the portraits do not have (angry), at the value, listing the four they do', () => {
+    const text = file({ extra: ['speaker: boss', 'expression: angry'], top: 'characters:\n  boss: { name: { en: B } }' });
+    const result = compile(text);
+    expect(codesAt(result.diagnostics)).toEqual([codeAt('PRS014', text, 'angry')]);
+    expect(result.diagnostics[0]!.params['allowed']).toBe('"neutral", "pleased", "concerned", "displeased"');
+    expect(HINTS.PRS014.en).toMatch(/allowed values/);
+  });
+
+  it("PRS014: a reaction on a choice and a character's appearance are checked the same way", () => {
+    const choice = CHOICE.replace('next: end', 'next: end, expression: happy');
+    const text = file({
+      choices: [choice],
+      extra: ['speaker: boss'],
+      top: 'characters:\n  boss: { name: { en: B }, appearance: { gender: woman, dress: robe } }',
+    });
+    expect(codes(text)).toEqual([codeAt('PRS014', text, 'robe'), codeAt('PRS014', text, 'happy')]);
   });
 
   it('PRS014: `format: 2`, at the value', () => {
@@ -583,6 +602,17 @@ describe('wrongdoing must not pay (warnings)', () => {
     expect(result.compiled?.exploration.dirtyMax).toEqual({ strategy: { clean: 1, via: 'a.fast' } });
   });
 
+  it('PRS067: an expression on a node with no speaker, or on its choice, at the expression', () => {
+    const choice = CHOICE.replace('next: end', 'next: end, expression: pleased');
+    const text = file({ choices: [choice], extra: ['expression: concerned'] });
+    expect(codes(text)).toEqual([codeAt('PRS067', text, 'concerned'), codeAt('PRS067', text, 'pleased')]);
+    expect(
+      codes(
+        file({ choices: [choice], extra: ['speaker: boss', 'expression: concerned'], top: 'characters:\n  boss: { name: { en: B } }' }),
+      ),
+    ).toEqual([]);
+  });
+
   it('no PRS066 when a clean run reaches the same most', () => {
     const fast = '{ id: fast, text: { en: Fa }, next: end, feedback: { en: F }, scores: { ethics: -1, strategy: 1 } }';
     const result = compile(file({ choices: [clean, fast] }));
@@ -695,5 +725,26 @@ describe('the diagnostic itself', () => {
       expect(HINTS[code].en.trim(), code).not.toBe('');
       expect(HINTS[code].th.trim(), code).not.toBe('');
     }
+  });
+});
+
+describe('portraits in the model', () => {
+  it("resolves a character's look from the file, deriving what it leaves out from the id, the same on every compile", () => {
+    const top =
+      'characters:\n  boss: { name: { en: B }, appearance: { gender: woman, age: senior, glasses: true } }\n  aide: { name: { en: A } }';
+    const text = file({ extra: ['speaker: boss', 'expression: concerned'], top });
+    const model = compile(text).compiled!.model;
+    expect(model.characters['boss']!.look).toMatchObject({ gender: 'woman', age: 'senior', glasses: true });
+    expect(['long', 'bob', 'bun']).toContain(model.characters['boss']!.look.hair);
+    // The same id gets the same look in another file; the look is whole.
+    const again = compile(file({ top: 'characters:\n  aide: { name: { en: Other name } }' })).compiled!.model;
+    expect(again.characters['aide']!.look).toEqual(model.characters['aide']!.look);
+    expect(Object.keys(model.characters['aide']!.look).sort()).toEqual(['age', 'dress', 'gender', 'glasses', 'hair', 'skin']);
+    expect(model.nodes['a']).toMatchObject({ speaker: 'boss', expression: 'concerned' });
+  });
+
+  it('different ids give different people often enough that a cast is told apart', () => {
+    const looks = new Set(Array.from({ length: 40 }, (_, i) => JSON.stringify(resolveLook(`person-${i}`))));
+    expect(looks.size).toBeGreaterThan(30);
   });
 });

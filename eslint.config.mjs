@@ -72,9 +72,13 @@ export default tseslint.config(
       why: 'the DOM kit is shared by the game and the dashboard: names come from the page, not its i18next.',
     },
     i18n: { may: ['engine'], why: "the game's strings stand on the engine only." },
+    portraits: {
+      may: ['engine'],
+      why: "portraits are drawn from a character's look alone, at build time and in the browser: they stand on the engine only.",
+    },
     scenes: { may: ['engine', 'web'], why: 'scenes draw; the UI calls them, never the reverse.' },
     ui: {
-      may: ['engine', 'authoring', 'library', 'web', 'workshop', 'i18n', 'scenes'],
+      may: ['engine', 'authoring', 'library', 'web', 'workshop', 'i18n', 'scenes', 'portraits'],
       why: "the game's UI may not reach into the dashboard, the server, the CLI or the build.",
     },
     dashboard: {
@@ -83,7 +87,7 @@ export default tseslint.config(
     },
     server: { may: ['engine', 'library', 'workshop'], why: 'the server stands on the engine, the library and the protocol.' },
     cli: { may: ['engine', 'authoring', 'library'], why: 'the command line stands on the engine, the authoring tools and the library.' },
-    tooling: { may: ['engine', 'library'], why: 'the build plugins stand on the engine and the library, not on the CLI.' },
+    tooling: { may: ['engine', 'library', 'portraits'], why: 'the build plugins stand on the engine and the library, not on the CLI.' },
   }),
   {
     // The engine runs in Node and in the browser alike.
@@ -105,7 +109,7 @@ export default tseslint.config(
 
 /** One `no-restricted-imports` rule per folder of src/: every other folder is off limits but `may`. */
 function seams(zones) {
-  const folders = ['engine', 'authoring', 'workshop', 'library', 'web', 'i18n', 'scenes', 'ui', 'dashboard', 'server', 'cli', 'tooling'];
+  const folders = ['engine', 'authoring', 'workshop', 'library', 'web', 'i18n', 'portraits', 'scenes', 'ui', 'dashboard', 'server', 'cli', 'tooling'];
   return Object.entries(zones).map(([zone, { may, also = [], why }]) => {
     const allowed = (folder) => may.some((m) => m === folder || m.startsWith(`${folder}/`));
     const banned = folders.filter((f) => f !== zone && !allowed(f));

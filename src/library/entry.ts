@@ -7,6 +7,8 @@ export interface PlayableScenario {
   /** The highest total per skill a run can reach (the debrief's outline). */
   attainable: SkillTotals;
   lowest: SkillTotals;
+  /** Each character's portrait file (see src/portraits), where the build made one; else the game draws it. */
+  portraits?: Record<string, string>;
 }
 
 /** What the menu shows of a scenario before its full content is loaded. */

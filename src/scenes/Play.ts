@@ -1,8 +1,8 @@
-import { drawBackground, drawPerson } from './art';
+import { drawBackground } from './art';
 import { reducedMotion, type NodeView } from './views';
 import { StageScene } from './StageScene';
 
-/** The place of the current node and the people in it. It draws; it never scores or decides. */
+/** The place of the current node (the people are portraits beside the words). It draws; it never scores or decides. */
 export class Play extends StageScene {
   private view: NodeView | undefined;
 
@@ -36,15 +36,6 @@ export class Play extends StageScene {
   }
 
   protected draw(width: number, height: number): void {
-    if (!this.view) return;
-    drawBackground(this.art, this.view.background, width, height);
-    if (this.view.background === 'phone') return;
-    const scale = Math.max(0.45, Math.min(1.6, height / 260));
-    const [speaker, ...others] = this.view.people;
-    others.forEach((person, i) => {
-      const x = Math.min(width * (0.75 + 0.12 * i), width - 40 * scale);
-      drawPerson(this.art, x, height, scale * 0.8, person.side, false);
-    });
-    if (speaker) drawPerson(this.art, width * 0.3, height, scale, speaker.side, speaker.speaking);
+    if (this.view) drawBackground(this.art, this.view.background, width, height);
   }
 }

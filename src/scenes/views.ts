@@ -1,11 +1,9 @@
 import type Phaser from 'phaser';
-import type { Background, EndingKind, Side } from '../engine';
+import type { Background, EndingKind } from '../engine';
 
-/** What the stage shows for a node: the place and the people in it. */
+/** What the stage shows for a node: the place. */
 export interface NodeView {
   background: Background;
-  /** The speaker first; others stand behind. */
-  people: { side: Side; speaking: boolean }[];
 }
 
 /** What the app gives the stage: the loading work the Preloader waits on. */

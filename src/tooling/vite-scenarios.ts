@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import type { LibraryEntry } from '../library/entry';
 import { compileLibrary, scenarioFiles } from '../library/files';
+import { portraitSvg } from '../portraits/render';
 
 export const LIBRARY_MODULE = 'virtual:prasan-library';
 const RESOLVED = `\0${LIBRARY_MODULE}`;
@@ -21,11 +22,13 @@ export function scenarioLibrary(dirs: readonly string[], byMode: Record<string, 
   let root = process.cwd();
   let all = [...dirs];
   let library: LibraryEntry[] | undefined;
+  let building = false;
   const folders = () => all.map((d) => resolve(root, d));
   return {
     name: 'prasan-scenarios',
     configResolved(config) {
       root = config.root;
+      building = config.command === 'build';
       all = [...dirs, ...(byMode[config.mode] ?? [])];
     },
     resolveId(source) {
@@ -38,7 +41,14 @@ export function scenarioLibrary(dirs: readonly string[], byMode: Record<string, 
       if (id.startsWith(`\0${SCENARIO_MODULE}`)) {
         const scenario = id.slice(SCENARIO_MODULE.length + 1);
         const entry = (library ??= compileLibrary(folders())).find((e) => e.id === scenario && e.playable);
-        return `export default ${json(entry?.playable ?? null)};`;
+        if (!entry?.playable || !building) return `export default ${json(entry?.playable ?? null)};`;
+        // Each character's portrait is its own SVG file beside the build (not JavaScript); the same
+        // person in two scenarios is one file. The dev server leaves them out: the game draws them then.
+        const portraits = Object.entries(entry.playable.model.characters).map(([id, character]) => {
+          const ref = this.emitFile({ type: 'asset', name: `portrait-${id}.svg`, source: portraitSvg(id, character.look) });
+          return `${JSON.stringify(id)}: import.meta.ROLLUP_FILE_URL_${ref}`;
+        });
+        return `export default { ...${json(entry.playable)}, portraits: { ${portraits.join(', ')} } };`;
       }
       if (id !== RESOLVED) return undefined;
       for (const file of scenarioFiles(folders())) this.addWatchFile(file);

@@ -236,13 +236,7 @@ export class App {
     const path = session.state.path;
     const nodeId = session.showingFeedback && path.length > 0 ? path[path.length - 1]!.node : session.state.node;
     const node = session.model.nodes[nodeId]!;
-    const background = node.kind !== 'branch' ? (node.background ?? 'office') : 'office';
-    const speaker = node.kind !== 'branch' ? node.speaker : undefined;
-    const side = (id: string) => session.model.characters[id]?.side ?? 'neutral';
-    return {
-      background,
-      people: speaker ? [{ side: side(speaker), speaking: true }] : [],
-    };
+    return { background: node.kind !== 'branch' ? (node.background ?? 'office') : 'office' };
   }
 
   private debrief(): void {

@@ -1,11 +1,14 @@
 /**
- * The play screen's DOM: the meters and countdown over the stage, then the speaker, the situation and
- * the choices; after a choice, its feedback, the skill changes in words and the references.
+ * The play screen's DOM: the meters and countdown over the stage band, then the speaker's portrait
+ * and the situation beside the choices; after a choice, the speaker's reaction, what happened, the
+ * skill changes in words, the references and Continue. Everything of a decision is in view at once on
+ * a laptop or a projector (see styles.css and fitPanel); on a phone it is one scroll, with a cue.
  */
-import { outcomeOf, textKey, type DecisionModel, type ScenarioModel } from '../engine';
+import { outcomeOf, textKey, type DecisionModel, type Expression, type ScenarioModel } from '../engine';
 import { scenarioText, t } from '../i18n';
 import { append, clear, h, paragraphs } from '../web/dom';
 import { referenceChips } from './reference-card';
+import { portraitImage } from './portrait';
 import type { PlaySession } from './session';
 import { skillChanges } from './skills-view';
 import { timerSeconds } from './storage';
@@ -23,7 +26,13 @@ export class PlayView {
   private readonly hud: HTMLElement;
   private readonly panel: HTMLElement;
   private countdown: { timer: number; deadline: number } | undefined;
+  /** Shows or hides the "more choices below" cue of the decision on screen. */
+  private updateCue: () => void = () => undefined;
   private readonly onKey = (event: KeyboardEvent) => this.key(event);
+  private readonly onResize = () => {
+    fitPanel(this.panel);
+    this.updateCue();
+  };
 
   constructor(
     private readonly session: PlaySession,
@@ -32,9 +41,10 @@ export class PlayView {
     private readonly status: HTMLElement | null = null,
   ) {
     this.hud = h('div', { class: 'hud' });
-    this.panel = h('div', { class: 'panel', tabindex: '-1' });
+    this.panel = h('div', { class: 'panel', tabindex: '-1', onscroll: () => this.updateCue() });
     this.element = h('section', { class: 'screen play', 'data-scenario': session.model.id }, this.hud, this.panel);
     document.addEventListener('keydown', this.onKey);
+    window.addEventListener('resize', this.onResize);
   }
 
   private get model(): ScenarioModel {
@@ -60,6 +70,7 @@ export class PlayView {
   destroy(): void {
     this.stopCountdown();
     document.removeEventListener('keydown', this.onKey);
+    window.removeEventListener('resize', this.onResize);
   }
 
   private renderMeters(): void {
@@ -100,20 +111,27 @@ export class PlayView {
     append(this.hud, [h('div', { class: 'hud-left' }, quit, preview, this.status, h('div', { class: 'countdown', hidden: true })), list]);
   }
 
-  private speakerLine(speaker: string | undefined): HTMLElement | null {
+  /** Who speaks: their portrait with `expression`, their name and role. */
+  private speakerCard(speaker: string | undefined, expression: Expression): HTMLElement | null {
     if (!speaker) return null;
     const name = this.text(textKey.characterName(speaker));
     const role = this.text(textKey.characterRole(speaker));
-    return h('p', { class: 'speaker' }, h('strong', {}, name), role ? h('span', { class: 'role' }, ` · ${role}`) : null);
+    return h(
+      'div',
+      { class: 'who' },
+      portraitImage(this.session.playable, speaker, expression, name),
+      h('p', { class: 'speaker' }, h('strong', {}, name), role ? h('span', { class: 'role' }, role) : null),
+    );
   }
 
   private renderDecision(): void {
     const node = this.session.node as DecisionModel;
     const choices = this.session.offered();
     clear(this.panel);
-    append(this.panel, [
-      this.speakerLine(node.speaker),
-      h('div', { class: 'situation' }, ...paragraphs(this.text(textKey.nodeText(node.id)))),
+    this.panel.className = 'panel deciding';
+    const options = h(
+      'div',
+      { class: 'options' },
       h(
         'ol',
         { class: 'choices', 'aria-label': t('play.choicesLabel') },
@@ -130,10 +148,10 @@ export class PlayView {
           ),
         ),
       ),
-    ]);
+    );
     // With timers off, a node whose only way on is its timer would strand the trainee: let them say so.
     if (choices.length === 0 && node.timeout && timerSeconds(node.timeout.seconds, this.session.timer) === undefined) {
-      this.panel.append(
+      options.append(
         h(
           'button',
           { type: 'button', class: 'primary continue', onclick: () => this.session.expire() && this.render() },
@@ -141,7 +159,13 @@ export class PlayView {
         ),
       );
     }
-    this.panel.scrollTop = 0;
+    append(this.panel, [
+      this.speakerCard(node.speaker, node.expression ?? 'neutral'),
+      h('div', { class: 'words situation' }, ...paragraphs(this.text(textKey.nodeText(node.id)))),
+      options,
+      this.moreBelowCue(options),
+    ]);
+    this.afterRender();
     this.startCountdown(node);
   }
 
@@ -150,6 +174,7 @@ export class PlayView {
   }
 
   private renderFeedback(): void {
+    this.updateCue = () => undefined;
     const path = this.session.state.path;
     const last = path[path.length - 1]!;
     const reviewed = this.session.review()?.steps.at(-1);
@@ -164,27 +189,58 @@ export class PlayView {
     const ended = this.session.ended || this.session.stuck;
 
     clear(this.panel);
+    this.panel.className = 'panel feedback-panel';
     append(this.panel, [
-      h('h2', { class: 'feedback-heading' }, t('play.feedbackHeading')),
+      this.speakerCard(node.speaker, outcome?.expression ?? node.expression ?? 'neutral'),
       h(
-        'p',
-        { class: 'chosen' },
-        last.choice === 'timeout' ? t('play.timeoutChosen') : this.text(textKey.choiceText(last.node, last.choice)),
+        'div',
+        { class: 'words' },
+        h('h2', { class: 'feedback-heading' }, t('play.feedbackHeading')),
+        h(
+          'p',
+          { class: 'chosen' },
+          last.choice === 'timeout' ? t('play.timeoutChosen') : this.text(textKey.choiceText(last.node, last.choice)),
+        ),
+        h('div', { class: 'feedback' }, ...paragraphs(feedback)),
       ),
-      h('div', { class: 'feedback' }, ...paragraphs(feedback)),
-      changes.length > 0
-        ? h('ul', { class: 'skill-changes', 'aria-label': t('debrief.skills') }, ...changes)
-        : h('p', { class: 'muted' }, repeated ? t('play.repeatNoScore') : t('play.noSkillChange')),
-      meterChanges.length > 0 ? h('ul', { class: 'meter-changes' }, ...meterChanges) : null,
-      referenceChips(this.model, outcome?.refs ?? []),
       h(
-        'button',
-        { type: 'button', class: 'primary continue', onclick: () => this.continue() },
-        ended ? t('play.seeDebrief') : t('play.continue'),
+        'div',
+        { class: 'after' },
+        changes.length > 0
+          ? h('ul', { class: 'skill-changes', 'aria-label': t('debrief.skills') }, ...changes)
+          : h('p', { class: 'muted' }, repeated ? t('play.repeatNoScore') : t('play.noSkillChange')),
+        meterChanges.length > 0 ? h('ul', { class: 'meter-changes' }, ...meterChanges) : null,
+        referenceChips(this.model, outcome?.refs ?? []),
+        h(
+          'button',
+          { type: 'button', class: 'primary continue', onclick: () => this.continue() },
+          ended ? t('play.seeDebrief') : t('play.continue'),
+        ),
       ),
     ]);
-    this.panel.scrollTop = 0;
+    this.afterRender();
     this.panel.querySelector<HTMLButtonElement>('button.continue')?.focus({ preventScroll: true });
+  }
+
+  /** Back to the top, and on a laptop or projector, the whole panel brought into view (see fitPanel). */
+  private afterRender(): void {
+    this.panel.scrollTop = 0;
+    window.scrollTo(0, 0);
+    fitPanel(this.panel);
+    this.updateCue();
+  }
+
+  /**
+   * On a phone the choices follow the words in one scroll: a cue at the foot of the screen says more
+   * choices are below until the last one is in view (judged again on every scroll and resize).
+   */
+  private moreBelowCue(options: HTMLElement): HTMLElement {
+    const cue = h('p', { class: 'more-below', 'aria-hidden': 'true' }, t('play.moreBelow'));
+    this.updateCue = () => {
+      const last = options.lastElementChild?.lastElementChild ?? options;
+      cue.classList.toggle('shown', last.getBoundingClientRect().bottom > this.panel.getBoundingClientRect().bottom + 1);
+    };
+    return cue;
   }
 
   private continue(): void {
@@ -195,6 +251,7 @@ export class PlayView {
 
   private renderStuck(): void {
     clear(this.panel);
+    this.panel.className = 'panel';
     this.panel.append(
       h('p', { class: 'notice', role: 'status' }, t('play.stuck')),
       h('button', { type: 'button', class: 'primary continue', onclick: () => this.actions.finish() }, t('play.seeDebrief')),
@@ -243,5 +300,21 @@ export class PlayView {
       event.preventDefault();
       button.click();
     }
+  }
+}
+
+/** The smallest text the fitting may go to, as a share of the screen's normal size. */
+const SMALLEST_FIT = 0.8;
+
+/**
+ * A safety net under the layout: where the screen is wide enough for the side-by-side layout but a
+ * decision's words are unusually long, the panel's text steps down (5 % at a time, to no less than
+ * 80 %) until nothing needs scrolling. On a phone the panel scrolls instead and nothing shrinks.
+ */
+export function fitPanel(panel: HTMLElement): void {
+  panel.style.removeProperty('--fit');
+  if (getComputedStyle(panel).getPropertyValue('--fits').trim() !== 'wide') return;
+  for (let fit = 0.95; fit >= SMALLEST_FIT - 1e-9 && panel.scrollHeight > panel.clientHeight + 1; fit -= 0.05) {
+    panel.style.setProperty('--fit', fit.toFixed(2));
   }
 }

@@ -32,6 +32,8 @@ describe('the seams between folders', () => {
     ['src/tooling/probe.ts', "import { main } from '../cli/main';"],
     ['src/ui/workshop/probe.ts', "import { openApi } from '../../dashboard/api';"],
     ['src/scenes/probe.ts', "import { App } from '../ui/app';"],
+    ['src/portraits/probe.ts', "import { h } from '../web/dom';"],
+    ['src/server/probe.ts', "import { portraitSvg } from '../portraits/render';"],
   ])('%s may not: %s', async (file, source) => {
     expect(await refused(file, source)).toBe(true);
   });
@@ -44,6 +46,8 @@ describe('the seams between folders', () => {
     ['src/server/probe.ts', "import { compileLibrary } from '../library/files';"],
     ['src/ui/workshop/probe.ts', "import { h } from '../../web/dom';"],
     ['src/cli/probe.ts', "import { scenarioMap } from '../authoring/graph';"],
+    ['src/tooling/probe.ts', "import { portraitSvg } from '../portraits/render';"],
+    ['src/ui/probe.ts', "import { portraitSvg } from '../portraits/render';"],
   ])('%s may: %s', async (file, source) => {
     expect(await refused(file, source)).toBe(false);
   });

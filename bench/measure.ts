@@ -81,9 +81,16 @@ export interface HeapResult {
   /** For information: Blink's own heap (DOM nodes and the like, outside the JS heap) at the same moments. */
   dom: number[];
   first: number;
+  /** After the warm-up plays (V8 settles its code and caches over the first plays): the median of the ten readings up to there. */
+  warm: number;
+  warmPlays: number;
+  /** The median of the last ten readings. */
   last: number;
+  /** Growth from the warm-up's end to the last play. */
   growthPercent: number;
-  /** What grew between play 1 and the last play, from two heap snapshots (JS objects only, no Blink/DOM objects). */
+  /** For information: growth from play 1 to the warm-up's end. */
+  warmUpGrowthPercent: number;
+  /** What grew between the warm-up's end and the last play, from two heap snapshots (JS objects only, no Blink/DOM objects). */
   growthByKind: { kind: string; bytes: number }[];
   seconds: number;
 }
@@ -199,7 +206,13 @@ async function playOnce(page: Page, scenario: string): Promise<number> {
   return page.evaluate<number>(`(${PLAY_IN_PAGE})(${JSON.stringify(scenario)})`);
 }
 
-export async function heapOverPlays(browser: Browser, url: string, plays: number, problems: PageProblems): Promise<HeapResult> {
+export async function heapOverPlays(
+  browser: Browser,
+  url: string,
+  plays: number,
+  warmPlays: number,
+  problems: PageProblems,
+): Promise<HeapResult> {
   const started = performance.now();
   const context: BrowserContext = await browser.newContext({ viewport: VIEWPORT });
   try {
@@ -226,12 +239,17 @@ export async function heapOverPlays(browser: Browser, url: string, plays: number
       heap.push(usage.usedSize);
       dom.push(usage.embedderHeapUsedSize ?? Number.NaN);
       // Snapshots only after the readings they explain.
-      if (i === 0) before = await heapByKind(cdp);
+      if (i === warmPlays - 1) before = await heapByKind(cdp);
       if (i === plays - 1) after = await heapByKind(cdp);
     }
     await cdp.detach();
+    // One reading swings by ±5 % from play to play (V8 compiles and flushes code as functions get hot
+    // and cold), so each end is the median of the last ten readings up to it.
+    const medianOf = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const window = (end: number) => medianOf(heap.slice(Math.max(0, end - 10), end));
     const first = heap[0]!;
-    const last = heap[heap.length - 1]!;
+    const warm = window(warmPlays);
+    const last = window(heap.length);
     const kinds = [...new Set([...before!.keys(), ...after!.keys()])];
     const growthByKind = kinds
       .map((kind) => ({ kind, bytes: (after!.get(kind) ?? 0) - (before!.get(kind) ?? 0) }))
@@ -245,11 +263,76 @@ export async function heapOverPlays(browser: Browser, url: string, plays: number
       heap,
       dom,
       first,
+      warm,
+      warmPlays,
       last,
-      growthPercent: (100 * (last - first)) / first,
+      growthPercent: (100 * (last - warm)) / warm,
+      warmUpGrowthPercent: (100 * (warm - first)) / first,
       growthByKind,
       seconds: (performance.now() - started) / 1000,
     };
+  } finally {
+    await context.close();
+  }
+}
+
+export interface PlayCost {
+  /** The JS files fetched from opening the page to the end of a play of the scenario (names only). */
+  jsFiles: string[];
+  /** CPU the page's main thread spent while a decision sat on screen, untouched, in ms per second. */
+  idleMsPerSecond: number;
+  idleSeconds: number;
+}
+
+const IDLE_SECONDS = 5;
+
+/** Renderer main-thread time so far (ms), from the DevTools Performance domain. */
+async function busyMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN);
+}
+
+/**
+ * One trainee's session in a fresh context (cold cache): the menu, then `scenario` from its card. At
+ * the first decision, after the stage's fades, nothing is touched for IDLE_SECONDS and the main thread's
+ * busy time is read; then the scenario is played to the debrief (first choice each time), and every
+ * JS file the page fetched is listed. `scenario` undefined: the page's own idle time only (the bare page).
+ */
+export async function playCost(browser: Browser, url: string, scenario: string | undefined, problems: PageProblems): Promise<PlayCost> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    watch(page, problems);
+    await page.goto(url);
+    await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+    if (scenario) {
+      await page.locator(`.screen.menu .card[data-scenario="${scenario}"] button.primary`).click();
+      await page.locator('.screen.play button.choice').first().waitFor();
+    }
+    // Past the stage's fades and its loop's wind-down (stage.ts), before measuring a still screen.
+    await page.waitForTimeout(1500);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await busyMs(cdp);
+    await page.waitForTimeout(IDLE_SECONDS * 1000);
+    const idleMsPerSecond = ((await busyMs(cdp)) - before) / IDLE_SECONDS;
+    await cdp.detach();
+    if (scenario) {
+      await page.locator('.screen.menu, .screen.play').first().waitFor();
+      await page.evaluate(`(async () => {
+        const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+        for (let i = 0; i < 600 && !document.querySelector('.screen.debrief'); i++) {
+          await frame();
+          const next = document.querySelector('.screen.play button.continue') || document.querySelector('.screen.play button.choice');
+          if (next) next.click();
+        }
+      })()`);
+      await page.locator('.screen.debrief').waitFor({ timeout: 60_000 });
+    }
+    const jsFiles = await page.evaluate(
+      `[...new Set(performance.getEntriesByType('resource').map((e) => e.name.split('/').pop().split('?')[0]).filter((n) => n.endsWith('.js')))]`,
+    );
+    return { jsFiles: jsFiles as string[], idleMsPerSecond, idleSeconds: IDLE_SECONDS };
   } finally {
     await context.close();
   }

@@ -1,16 +1,16 @@
 /**
  * The stage's pictures, drawn from shapes so nothing is downloaded: the five places a scenario can be
- * set in, the parliament for the menu, and people as simple silhouettes with a sash for their side.
+ * set in and the parliament for the menu (people are portraits beside the words, not drawn here).
  *
- * In play the stage is a short, wide band (from about 3:1 to 8:1) with the speaker's portrait over
- * its left fifth and the meters over its top-right corner, so each place keeps what makes it
- * recognisable between the two and in the lower right. Sizes are in `u`, a hundredth of the band's
+ * In play the stage is a short, wide band (from about 3:1 to 8:1) with the quit button at its left
+ * and the meters over its top-right corner, so each place keeps what makes it recognisable between
+ * the two and in the lower right. Sizes are in `u`, a hundredth of the band's
  * height, so a place keeps its proportions at every size; long things (walls, rows of seats, the
  * table) stretch with the width instead. Flat colours, a few tones per surface and no outlines, to sit
  * with the flat-vector portraits.
  */
 import type Phaser from 'phaser';
-import type { Background, Side } from '../engine';
+import type { Background } from '../engine';
 import { colourNumber } from '../palette';
 
 export const PALETTE = {
@@ -52,28 +52,6 @@ export const PALETTE = {
 
 type G = Phaser.GameObjects.Graphics;
 type Point = readonly [number, number];
-
-/** A person from the waist up, facing the viewer; `scale` 1 is about 160 px tall. */
-export function drawPerson(g: G, x: number, baseY: number, scale: number, side: Side, highlight = false): void {
-  const body = highlight ? PALETTE.navy : PALETTE.navyLight;
-  g.fillStyle(body, highlight ? 1 : 0.85);
-  g.fillRoundedRect(x - 48 * scale, baseY - 95 * scale, 96 * scale, 95 * scale, { tl: 36 * scale, tr: 36 * scale, bl: 0, br: 0 });
-  g.fillStyle(PALETTE.skin, highlight ? 1 : 0.85);
-  g.fillCircle(x, baseY - 128 * scale, 30 * scale);
-  // The sash runs from the right shoulder to the left hip.
-  g.fillStyle(PALETTE[side], 1);
-  g.beginPath();
-  g.moveTo(x + 30 * scale, baseY - 92 * scale);
-  g.lineTo(x + 44 * scale, baseY - 80 * scale);
-  g.lineTo(x - 30 * scale, baseY);
-  g.lineTo(x - 48 * scale, baseY);
-  g.closePath();
-  g.fillPath();
-  if (highlight) {
-    g.lineStyle(3 * scale, PALETTE.gold, 1);
-    g.strokeCircle(x, baseY - 128 * scale, 33 * scale);
-  }
-}
 
 // ---------- Shared helpers ----------
 

@@ -311,7 +311,7 @@ const SMALLEST_FIT = 0.8;
  * decision's words are unusually long, the panel's text steps down (5 % at a time, to no less than
  * 80 %) until nothing needs scrolling. On a phone the panel scrolls instead and nothing shrinks.
  */
-export function fitPanel(panel: HTMLElement): void {
+function fitPanel(panel: HTMLElement): void {
   panel.style.removeProperty('--fit');
   if (getComputedStyle(panel).getPropertyValue('--fits').trim() !== 'wide') return;
   for (let fit = 0.95; fit >= SMALLEST_FIT - 1e-9 && panel.scrollHeight > panel.clientHeight + 1; fit -= 0.05) {

@@ -60,7 +60,8 @@ export class RoomView {
   private lastDraw = 0;
   // Kept across redraws so what the trainer scrolled to stays put while figures change.
   private readonly panel = h('div', { class: 'panel', role: 'tabpanel', id: 'room-panel' });
-  private readonly mapScroll = h('div', { class: 'map-scroll' });
+  // A scrolling region is a tab stop, so the map can be scrolled from the keyboard too.
+  private readonly mapScroll = h('div', { class: 'map-scroll', tabindex: '0', role: 'region' });
   private readonly dialog = h('dialog', { class: 'trainee-dialog', 'aria-labelledby': 'trainee-heading' });
   private readonly statusBadge = h('span', { class: 'link-status', role: 'status' });
 
@@ -269,6 +270,7 @@ export class RoomView {
         this.panel.replaceChildren(skillsPanel(context, scenario));
         break;
       case 'map':
+        this.mapScroll.setAttribute('aria-label', t('map.label'));
         this.mapScroll.replaceChildren(mapPanel(context, scenario));
         if (this.mapScroll.parentElement !== this.panel)
           this.panel.replaceChildren(h('p', { class: 'muted' }, t('map.help')), this.mapScroll);

@@ -127,7 +127,11 @@ export function debriefView(
       'details',
       { class: 'map-section no-print' },
       h('summary', {}, t('debrief.map')),
-      h('div', { class: 'map-scroll' }, pathMap(model, strings, result, review)),
+      h(
+        'div',
+        { class: 'map-scroll', tabindex: '0', role: 'region', 'aria-label': t('debrief.map') },
+        pathMap(model, strings, result, review),
+      ),
     ),
     h(
       'div',

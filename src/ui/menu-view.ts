@@ -216,7 +216,8 @@ function brokenCard(entry: LibraryEntry, language: MessageLanguage): HTMLElement
     h('p', {}, t('menu.brokenCount', { count: errors.length })),
     h(
       'ul',
-      { class: 'diagnostics' },
+      // The list scrolls when long: a tab stop, so it scrolls from the keyboard too.
+      { class: 'diagnostics', tabindex: '0', 'aria-label': t('menu.brokenCount', { count: errors.length }) },
       ...errors.map((d) =>
         h(
           'li',

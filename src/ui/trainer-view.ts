@@ -101,7 +101,12 @@ export function trainerView(entry: LibraryEntry, actions: TrainerActions): HTMLE
       notes ? h('h2', {}, t('trainer.notes')) : null,
       ...(notes ? paragraphs(notes) : []),
     ),
-    h('section', { class: 'map-section' }, h('h2', {}, t('trainer.map')), h('div', { class: 'map-scroll' }, map)),
+    h(
+      'section',
+      { class: 'map-section' },
+      h('h2', {}, t('trainer.map')),
+      h('div', { class: 'map-scroll', tabindex: '0', role: 'region', 'aria-label': t('trainer.map') }, map),
+    ),
     form,
   );
 }

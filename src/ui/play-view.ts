@@ -30,6 +30,7 @@ export class PlayView {
   private updateCue: () => void = () => undefined;
   private readonly onKey = (event: KeyboardEvent) => this.key(event);
   private readonly onResize = () => {
+    this.fitBand();
     fitPanel(this.panel);
     this.updateCue();
   };
@@ -68,6 +69,7 @@ export class PlayView {
   }
 
   destroy(): void {
+    document.body.style.removeProperty('--hud');
     this.stopCountdown();
     document.removeEventListener('keydown', this.onKey);
     window.removeEventListener('resize', this.onResize);
@@ -165,8 +167,8 @@ export class PlayView {
       options,
       this.moreBelowCue(options),
     ]);
-    this.afterRender();
     this.startCountdown(node);
+    this.afterRender();
   }
 
   private choose(id: string): void {
@@ -226,8 +228,20 @@ export class PlayView {
   private afterRender(): void {
     this.panel.scrollTop = 0;
     window.scrollTo(0, 0);
+    this.fitBand();
     fitPanel(this.panel);
     this.updateCue();
+  }
+
+  /**
+   * The stage band is never shorter than the HUD it carries (quit, countdown, meters), so the meters
+   * never cover the words: with large text or many meters they can outgrow the band's share.
+   */
+  private fitBand(): void {
+    const top = this.hud.getBoundingClientRect().top;
+    const bottom = Math.max(top, ...[...this.hud.children].map((child) => child.getBoundingClientRect().bottom));
+    const padding = parseFloat(getComputedStyle(this.hud).paddingBottom) || 0;
+    document.body.style.setProperty('--hud', `${Math.ceil(bottom - top + padding)}px`);
   }
 
   /**

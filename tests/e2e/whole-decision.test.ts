@@ -84,6 +84,9 @@ async function measure(page: Page, phase: 'decision' | 'feedback', wide: boolean
       if (document.documentElement.scrollWidth > view.width + 1)
         problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${view.width})`);
       for (const selector of required) if (all(selector).length === 0) problems.push(`nothing matches ${selector}`);
+      // The HUD (quit, countdown, meters) stays in the stage band, off the words.
+      for (const el of document.querySelectorAll('.hud .quit, .hud .countdown:not([hidden]), .hud .meters'))
+        if (rect(el).bottom > rect(panel).top + 1) problems.push(`${name(el)} overlaps the panel`);
       const portrait = panel.querySelector<HTMLImageElement>('img.portrait');
       if (portrait) {
         await portrait.decode().catch(() => undefined);

@@ -25,6 +25,7 @@ interface Character {
   name: { th: string; en: string };
   role?: { th: string; en: string };
   side?: string;
+  appearance?: { gender?: string; age?: string; dress?: string };
 }
 interface RawScenario {
   id: string;
@@ -74,9 +75,24 @@ describe('one cast across the library', () => {
           clashes.push(`${name}: role "${first.role?.en}" (${first.file}) vs "${other.role?.en}" (${other.file})`);
         if ((other.side ?? 'neutral') !== (first.side ?? 'neutral'))
           clashes.push(`${name}: side differs between ${first.file} and ${other.file}`);
+        // The same face everywhere: the portrait is drawn from the id and the appearance.
+        if (other.id !== first.id) clashes.push(`${name}: id "${first.id}" (${first.file}) vs "${other.id}" (${other.file})`);
+        if (JSON.stringify(other.appearance) !== JSON.stringify(first.appearance))
+          clashes.push(`${name}: appearance differs between ${first.file} and ${other.file}`);
       }
     }
     expect(clashes).toEqual([]);
+  });
+
+  it("every character's portrait is given a gender, age and dress, and the gender fits the honorific", () => {
+    const bad = people.filter((p) => {
+      const a = p.appearance;
+      if (!a?.gender || !a.age || !a.dress) return true;
+      if (p.name.th.startsWith('นาย') && !p.name.th.startsWith('นายก')) return a.gender !== 'man';
+      if (p.name.th.startsWith('นาง')) return a.gender !== 'woman';
+      return false;
+    });
+    expect(bad.map((p) => `${p.file} ${p.id}: ${p.name.th} ${JSON.stringify(p.appearance)}`)).toEqual([]);
   });
 
   it('a given name belongs to one person, in Thai and in English', () => {

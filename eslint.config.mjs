@@ -109,7 +109,21 @@ export default tseslint.config(
 
 /** One `no-restricted-imports` rule per folder of src/: every other folder is off limits but `may`. */
 function seams(zones) {
-  const folders = ['engine', 'authoring', 'workshop', 'library', 'web', 'i18n', 'portraits', 'scenes', 'ui', 'dashboard', 'server', 'cli', 'tooling'];
+  const folders = [
+    'engine',
+    'authoring',
+    'workshop',
+    'library',
+    'web',
+    'i18n',
+    'portraits',
+    'scenes',
+    'ui',
+    'dashboard',
+    'server',
+    'cli',
+    'tooling',
+  ];
   return Object.entries(zones).map(([zone, { may, also = [], why }]) => {
     const allowed = (folder) => may.some((m) => m === folder || m.startsWith(`${folder}/`));
     const banned = folders.filter((f) => f !== zone && !allowed(f));

@@ -121,7 +121,10 @@ async function main(): Promise<void> {
   let play: { game: PlayCost; bare: PlayCost };
   // The largest scenario: the one whose content chunk is biggest (its name is the scenario's id and a hash).
   const largestChunk = gameSizes.files.filter((f) => f.kind === 'scenario').sort((a, b) => b.gzip - a.gzip)[0];
-  const largest = largestChunk?.file.split('/').pop()!.replace(/-[\w-]{8}\.js$/, '');
+  const largest = largestChunk?.file
+    .split('/')
+    .pop()!
+    .replace(/-[\w-]{8}\.js$/, '');
   if (!largest) throw new Error('the game build has no scenario chunk');
   let chromium = 'unknown';
   try {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Result, RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -13,12 +14,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] as const;
 
 /** What axe reports of a violation, as much as the page hands back. */
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; html: string; failureSummary?: string }[];
-}
+type Violation = Pick<Result, 'id' | 'impact' | 'help'> & { nodes: Pick<Result['nodes'][number], 'target' | 'html' | 'failureSummary'>[] };
 
 /** Puts axe into the page once (a reload or a new document needs it again). */
 async function inject(page: Page): Promise<void> {
@@ -50,7 +46,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
   await inject(page);
   const violations = await page.evaluate(
     async (tags) => {
-      const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+      const axe = (window as unknown as { axe: { run: (context: unknown, options: RunOptions) => Promise<{ violations: unknown[] }> } })
+        .axe;
       const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return result.violations;
     },

@@ -97,10 +97,12 @@ async function measure(page: Page, phase: 'decision' | 'feedback', wide: boolean
         if (panel.scrollHeight > panel.clientHeight + 1) problems.push(`the panel scrolls (${panel.scrollHeight} > ${panel.clientHeight})`);
         if (document.documentElement.scrollHeight > view.height + 1) problems.push('the page scrolls');
         for (const selector of [...required, '.references']) all(selector).forEach(inView);
-        const stage = document.querySelector('#stage canvas');
+        // The band's box, as the layout sets it (Phaser resizes its canvas to it a frame or two later).
+        const stage = document.querySelector('#stage');
         const band = stage ? rect(stage) : undefined;
         if (!band || band.height < 80 || band.top > 0) problems.push(`the stage band is not shown (${band?.height ?? 0} px)`);
         else if (rect(panel).top < band.bottom - 1) problems.push('the panel covers the stage band');
+        if (!document.querySelector('#stage canvas')) problems.push('the stage has no canvas');
       } else {
         const choices = all('button.choice');
         const top = rect(panel).top;

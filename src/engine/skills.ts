@@ -1,4 +1,4 @@
-/** The seven skills of a political coordinator, in the order the seed document lists them. */
+/** The seven skills of a political coordinator, in the order the seed text lists them. */
 export const SKILLS = ['communication', 'observation', 'negotiation', 'networking', 'ethics', 'coordination', 'strategy'] as const;
 
 export type SkillId = (typeof SKILLS)[number];

@@ -123,7 +123,7 @@ export interface ParsedYaml {
 export function parseYaml(file: string, text: string): ParsedYaml {
   const depth: { tooDeepAt?: number } = {};
   const composer = new Composer({ version: '1.2', schema: 'core', uniqueKeys: true, keepSourceTokens: false });
-  const documents = [...composer.compose(tokensWithinNesting(text, depth), true, text.length)];
+  const parsed = [...composer.compose(tokensWithinNesting(text, depth), true, text.length)];
   if (depth.tooDeepAt !== undefined) {
     const source = new YamlSource(file, text, undefined, lineStarts(text));
     const detail = `collections nest more than ${MAX_NESTING} levels deep`;
@@ -133,9 +133,9 @@ export function parseYaml(file: string, text: string): ParsedYaml {
       diagnostics: [{ file, ...source.position(depth.tooDeepAt), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }],
     };
   }
-  // The composer always ends with at least one document (an empty text gives an empty one).
-  const yamlDoc = documents[0]!;
-  const extra = documents[1];
+  // The composer always yields at least one YAML doc (an empty text gives an empty one).
+  const yamlDoc = parsed[0]!;
+  const extra = parsed[1];
   if (extra)
     yamlDoc.errors.push(
       new YAMLParseError(extra.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'),
@@ -184,7 +184,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
 /**
  * The text's syntax tokens, ending early (with `tooDeepAt` set) where collections first nest deeper
  * than MAX_NESTING. The parser keeps the open collections on a stack of its own (no recursion), so
- * it is fed lexeme by lexeme and stopped before the composer, which does recurse, sees the document.
+ * it is fed lexeme by lexeme and stopped before the composer, which does recurse, sees the text.
  * One pass: what `parseDocument` does, with the depth check in the middle.
  */
 function* tokensWithinNesting(text: string, depth: { tooDeepAt?: number }): Generator<Token> {

@@ -329,6 +329,21 @@ export const PATHS = {
     scenario: MBC,
     choices: ['wait-for-party', 'trust-label', 'skip-views', 'agree-shelve', 'deny-delay', 'own-estimate', 'keep-drawer'],
   },
+  /** Nine decisions through whip-tuesday, none of them timed (the workshop tests' trainee path). */
+  whipNine: {
+    scenario: 'scenarios/whip-tuesday.yaml',
+    choices: [
+      'pull-the-file',
+      'one-page-brief',
+      'ask-and-listen',
+      'level-with-him',
+      'refuse-offer-merit',
+      'accept-amendment',
+      'sequence-with-whip',
+      'count-by-name',
+      'ask-recess',
+    ],
+  },
   mbcSuccess: {
     scenario: MBC,
     choices: [

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import th from '../../src/dashboard/locales/th.json';
 import { launchBrowser } from './browser';
-import { cliPlay, loadScenario, newPage, playStep, screenshotPath, ui, type Opened, type Step } from './helpers';
+import { cliPlay, loadScenario, newPage, PATHS, playStep, screenshotPath, ui, type Opened, type Step } from './helpers';
 import { joinByLink, startFromWorkshop, startWorkshopServer, TRAINER_KEY, type WorkshopServer } from './workshop-server';
 import { playsById } from '../scenarios/plans';
 
@@ -21,20 +21,7 @@ const golden = playsById();
 const TRAINEES = [
   { name: 'สมชาย ใจดี', choices: golden['whip-tuesday']![0]!.choices },
   { name: 'วิภาวรรณ ศรีสุข', choices: golden['whip-tuesday']![1]!.choices },
-  {
-    name: 'Kittipong',
-    choices: [
-      'pull-the-file',
-      'one-page-brief',
-      'ask-and-listen',
-      'level-with-him',
-      'refuse-offer-merit',
-      'accept-amendment',
-      'sequence-with-whip',
-      'count-by-name',
-      'ask-recess',
-    ],
-  },
+  { name: 'Kittipong', choices: PATHS.whipNine.choices },
 ];
 
 let server: WorkshopServer;

@@ -17,6 +17,7 @@ import {
   expectAtNode,
   loadScenario,
   newPage,
+  PATHS,
   playStep,
   playToDebrief,
   ROOT,
@@ -27,19 +28,9 @@ import {
 } from './helpers';
 import { createSession, joinByLink, startFromWorkshop, startWorkshopServer, TRAINER_KEY, type WorkshopServer } from './workshop-server';
 
-const WHIP = 'scenarios/whip-tuesday.yaml';
+const WHIP = PATHS.whipNine.scenario;
 /** Nine decisions through whip-tuesday, read from the file (the engine checks the path below). */
-const WHIP_CHOICES = [
-  'pull-the-file',
-  'one-page-brief',
-  'ask-and-listen',
-  'level-with-him',
-  'refuse-offer-merit',
-  'accept-amendment',
-  'sequence-with-whip',
-  'count-by-name',
-  'ask-recess',
-];
+const WHIP_CHOICES = PATHS.whipNine.choices;
 const IDENTITY = 'prasan.workshop.v1';
 const OUTBOX = 'prasan.outbox.v1';
 const SAVE = 'prasan.save.v1';

@@ -276,7 +276,9 @@ describe('workshop mode: a trainee', () => {
     try {
       await joinByLink(page, server, code, 'ต้น');
 
-      // Offline from the start of the run: its start and first decision wait in the browser.
+      // Offline from the start of the run: its start and first decision wait in the browser. The
+      // scenario's code comes from the offline cache then, so wait until the service worker holds it.
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
       await context.setOffline(true);
       await startFromWorkshop(page, 'whip-tuesday');
       await playStep(page, s, first, 'th', false);

@@ -11,6 +11,7 @@ import { fail, sha, type ServerContext } from './context';
 import type { Store } from './db';
 import { EventIntake } from './events';
 import { Hub } from './hub';
+import { SessionDeletions } from './deletion';
 import { publicRoutes } from './routes/public';
 import { staticRoutes } from './routes/static';
 import { trainerRoutes } from './routes/trainer';
@@ -72,33 +73,37 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setNotFoundHandler((request, reply) => fail(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}`));
 
-  /** After sessions are deleted: their dashboards are told, and no run state of theirs is kept. */
-  const forgetSessions = (codes: readonly string[]) => {
-    if (codes.length === 0) return;
-    intake.forget();
-    for (const code of codes) {
-      catalog.sessionChanged(code);
-      hub.publish(code, { type: 'session-deleted' });
-    }
-  };
+  // Deleting a session marks it (gone for every request at once), tells its dashboards, and then
+  // removes its rows a slice at a time, answering other requests in between.
+  const deletions = new SessionDeletions(store, {
+    marked: (codes) => {
+      intake.forget();
+      for (const code of codes) {
+        catalog.sessionChanged(code);
+        hub.publish(code, { type: 'session-deleted' });
+      }
+    },
+    deleted: (code, reason) => {
+      if (reason === 'expired') options.onExpired?.([code]);
+    },
+  });
 
-  // Sessions past their retention are deleted when the server is ready and every hour after (PDPA).
-  // A failed sweep (the disk full, say) is tried again next time rather than stopping the workshop.
+  // Sessions past their retention are deleted when the server is ready and every hour after (PDPA);
+  // a deletion a restart cut short is taken up again. The rows go after the server is listening (the
+  // sessions are out of every answer at once). A failed sweep (the disk full, say) is tried again
+  // next time rather than stopping the workshop.
   const sweep = () => {
-    try {
-      const codes = store.deleteExpired(now());
-      forgetSessions(codes);
-      if (codes.length > 0) options.onExpired?.(codes);
-    } catch (error) {
-      console.error('Deleting expired sessions failed:', error);
-    }
+    deletions.sweep(now()).catch((error: unknown) => console.error('Deleting expired sessions failed:', error));
   };
   let sweeper: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
     sweep();
     sweeper = setInterval(sweep, options.sweepEveryMs ?? HOUR_MS);
   });
-  app.addHook('onClose', async () => clearInterval(sweeper));
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await deletions.close();
+  });
 
   const context: ServerContext = {
     store,
@@ -109,7 +114,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trainerKeyHash: sha(options.trainerKey),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.onStored ? { onStored: options.onStored } : {}),
-    forgetSessions,
+    deletions,
   };
   await app.register(publicRoutes, { context });
   await app.register(traineeRoutes, { context });

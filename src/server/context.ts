@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { SessionSummary, TraineeSessionView } from '../workshop/protocol';
 import type { SessionRow, Store } from './db';
+import type { SessionDeletions } from './deletion';
 import type { EventIntake } from './events';
 import type { Hub } from './hub';
 import type { ScenarioCatalog } from './scenarios';
@@ -22,8 +23,8 @@ export interface ServerContext {
   publicUrl?: string;
   /** Called after events are stored (LRS forwarding wakes up). */
   onStored?: () => void;
-  /** After sessions are deleted: their dashboards are told, and no state of theirs is kept. */
-  forgetSessions: (codes: readonly string[]) => void;
+  /** Deletes sessions without holding up other requests. */
+  deletions: SessionDeletions;
 }
 
 export function sha(text: string): Buffer {

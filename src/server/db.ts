@@ -66,7 +66,22 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE UNIQUE INDEX IF NOT EXISTS one_decision_per_step ON events(run_id, seq) WHERE kind = 'decision';
 CREATE UNIQUE INDEX IF NOT EXISTS one_result_per_run ON events(run_id) WHERE kind = 'result';
 CREATE INDEX IF NOT EXISTS events_to_forward ON events(forwarded) WHERE forwarded = 0;
+-- Every child column of a foreign key has an index: without one, deleting a parent row scans the
+-- whole child table once per row (a session of many runs took minutes, freezing the server).
+CREATE INDEX IF NOT EXISTS events_by_run ON events(run_id);
+CREATE INDEX IF NOT EXISTS events_by_trainee ON events(trainee_id);
+CREATE INDEX IF NOT EXISTS trainees_by_session ON trainees(session_id);
+-- Sessions being deleted: gone for every request at once, their rows removed a slice at a time
+-- (src/server/deletion.ts), and the deletion taken up again after a restart.
+CREATE TABLE IF NOT EXISTS deletions (
+  session_id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
 `;
+
+/** Why a session is being deleted: the trainer asked, or its retention period ran out. */
+export type DeletionReason = 'trainer' | 'expired';
 
 export function openDatabase(file: string): Db {
   const db = new Database(file);
@@ -145,11 +160,14 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/** A session not being deleted (see the deletions table). */
+const LIVE = 'id NOT IN (SELECT session_id FROM deletions)';
+
 function prepareQueries(db: Db) {
   return {
-    sessionByCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE code = ?'),
+    sessionByCode: db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE code = ? AND ${LIVE}`),
     sessionById: db.prepare<[number], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
-    sessions: db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY created_at DESC, id DESC'),
+    sessions: db.prepare<[], SessionRow>(`SELECT * FROM sessions WHERE ${LIVE} ORDER BY created_at DESC, id DESC`),
     insertSession: db.prepare('INSERT INTO sessions (code, title, created_at, retention_days) VALUES (?, ?, ?, ?)'),
     setRetention: db.prepare('UPDATE sessions SET retention_days = ? WHERE id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
@@ -165,7 +183,9 @@ function prepareQueries(db: Db) {
     insertTrainee: db.prepare(
       'INSERT INTO trainees (id, session_id, name, pseudonym, key_hash, joined_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    traineeByKey: db.prepare<[string], TraineeRow>('SELECT * FROM trainees WHERE key_hash = ?'),
+    traineeByKey: db.prepare<[string], TraineeRow>(
+      'SELECT * FROM trainees WHERE key_hash = ? AND session_id NOT IN (SELECT session_id FROM deletions)',
+    ),
     trainees: db.prepare<[number], TraineeRow>('SELECT * FROM trainees WHERE session_id = ? ORDER BY joined_at, pseudonym'),
     touchTrainee: db.prepare('UPDATE trainees SET last_seen_at = ? WHERE id = ?'),
     runById: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
@@ -196,8 +216,20 @@ function prepareQueries(db: Db) {
     ),
     markForwarded: db.prepare('UPDATE events SET forwarded = 1 WHERE id = ?'),
     expired: db.prepare<[string], { id: number; code: string }>(
-      "SELECT id, code FROM sessions WHERE datetime(created_at, '+' || retention_days || ' days') <= datetime(?)",
+      `SELECT id, code FROM sessions WHERE ${LIVE} AND datetime(created_at, '+' || retention_days || ' days') <= datetime(?)`,
     ),
+    markDeleting: db.prepare('INSERT OR IGNORE INTO deletions (session_id, code, reason) VALUES (?, ?, ?)'),
+    deletions: db.prepare<[], { session_id: number; code: string; reason: DeletionReason }>('SELECT * FROM deletions ORDER BY rowid'),
+    deleteSessionEvents: db.prepare(
+      'DELETE FROM events WHERE rowid IN (SELECT events.rowid FROM events JOIN trainees ON trainees.id = events.trainee_id WHERE trainees.session_id = ? LIMIT ?)',
+    ),
+    deleteSessionRuns: db.prepare(
+      'DELETE FROM runs WHERE rowid IN (SELECT runs.rowid FROM runs JOIN trainees ON trainees.id = runs.trainee_id WHERE trainees.session_id = ? LIMIT ?)',
+    ),
+    deleteSessionTrainees: db.prepare('DELETE FROM trainees WHERE rowid IN (SELECT rowid FROM trainees WHERE session_id = ? LIMIT ?)'),
+    deleteTraineeEvents: db.prepare('DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE trainee_id = ? LIMIT ?)'),
+    deleteTraineeRuns: db.prepare('DELETE FROM runs WHERE rowid IN (SELECT rowid FROM runs WHERE trainee_id = ? LIMIT ?)'),
+    finishDeletion: db.prepare('DELETE FROM deletions WHERE session_id = ?'),
   };
 }
 
@@ -241,9 +273,53 @@ export class Store {
     this.sessionsById.delete(session.id);
   }
 
-  deleteSession(session: SessionRow): void {
-    this.q.deleteSession.run(session.id);
+  /**
+   * Takes a session out of every answer at once; its rows are then removed a slice at a time by
+   * `deleteSomeOf` (src/server/deletion.ts drives it), so no request waits on a large delete.
+   */
+  markDeleting(session: { id: number; code: string }, reason: DeletionReason): void {
+    this.q.markDeleting.run(session.id, session.code, reason);
     this.forgetRemembered();
+  }
+
+  /** Marks every session whose retention has run out for deletion; returns their codes. */
+  markExpired(now: Date): string[] {
+    const mark = this.db.transaction(() => {
+      const expired = this.q.expired.all(now.toISOString());
+      for (const session of expired) this.q.markDeleting.run(session.id, session.code, 'expired');
+      return expired.map((s) => s.code);
+    });
+    const codes = mark();
+    if (codes.length > 0) this.forgetRemembered();
+    return codes;
+  }
+
+  /** Sessions marked for deletion and not yet gone, oldest mark first. */
+  pendingDeletions(): { id: number; code: string; reason: DeletionReason }[] {
+    return this.q.deletions.all().map((d) => ({ id: d.session_id, code: d.code, reason: d.reason }));
+  }
+
+  /**
+   * Removes at most `limit` rows of a session marked for deletion, children first (events, runs,
+   * trainees), so each statement is short. Returns how many went; 0 once the session itself is gone.
+   */
+  deleteSomeOf(sessionId: number, limit: number): number {
+    for (const query of [this.q.deleteSessionEvents, this.q.deleteSessionRuns, this.q.deleteSessionTrainees]) {
+      const removed = query.run(sessionId, limit).changes;
+      if (removed > 0) return removed;
+    }
+    this.db.transaction(() => {
+      this.q.deleteSession.run(sessionId);
+      this.q.finishDeletion.run(sessionId);
+    })();
+    return 0;
+  }
+
+  /** Removes at most `limit` of a trainee's events and runs (events first); 0 once none are left. */
+  deleteSomeOfTrainee(traineeId: string, limit: number): number {
+    const events = this.q.deleteTraineeEvents.run(traineeId, limit).changes;
+    if (events > 0) return events;
+    return this.q.deleteTraineeRuns.run(traineeId, limit).changes;
   }
 
   /** Drops what is remembered between requests; it is read again from the file when next needed. */
@@ -251,18 +327,6 @@ export class Store {
     this.byKey.clear();
     this.sessionsById.clear();
     this.records.clear();
-  }
-
-  /** Deletes every session whose retention has run out; returns their codes. */
-  deleteExpired(now: Date): string[] {
-    const remove = this.db.transaction(() => {
-      const expired = this.q.expired.all(now.toISOString());
-      for (const { id } of expired) this.q.deleteSession.run(id);
-      return expired.map((s) => s.code);
-    });
-    const codes = remove();
-    if (codes.length > 0) this.forgetRemembered();
-    return codes;
   }
 
   /** Sessions with events the Learning Record Store hasn't accepted yet, and those events' ids. */

@@ -37,7 +37,7 @@ function newJoinCode(store: Store): string {
 }
 
 export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }> = async (app, { context }) => {
-  const { store, catalog, hub, now, forgetSessions } = context;
+  const { store, catalog, hub, now, deletions } = context;
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const key = bearer(request);
     if (!key || !timingSafeEqual(sha(key), context.trainerKeyHash))
@@ -86,8 +86,7 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
   app.delete('/api/trainer/sessions/:code', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = sessionOr404(request.params.code, reply);
     if (!session) return reply;
-    store.deleteSession(session);
-    forgetSessions([session.code]);
+    await deletions.delete(session, 'trainer');
     return reply.code(204).send();
   });
 

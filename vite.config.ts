@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 import { preloadStartupAssets } from './src/tooling/vite-preload';
 import { scenarioLibrary } from './src/tooling/vite-scenarios';
 import { serviceWorker } from './src/tooling/vite-service-worker';
+import { SECURITY_HEADERS } from './src/workshop/headers';
 
 // Phaser's own core build (src/phaser-core.js: no physics, tilemaps, particles, bitmap text…) instead
 // of its prebuilt bundle, which doesn't tree-shake: about 210 KB of gzipped JS instead of 357 KB. The
@@ -52,6 +53,9 @@ export default defineConfig({
     },
   },
   server: { host: '127.0.0.1' },
+  // The built game under the workshop server's own headers (its content security policy above all),
+  // so the end-to-end tests find anything the policy would block.
+  preview: { headers: { ...SECURITY_HEADERS } },
   test: {
     projects: [
       {

@@ -6,10 +6,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { SECURITY_HEADERS } from '../workshop/headers';
 import { BODY_LIMIT_BYTES } from '../workshop/protocol';
 import { fail, sha, type ServerContext } from './context';
 import type { Store } from './db';
 import { EventIntake } from './events';
+import { FairUse, type FairUseOptions } from './fair-use';
 import { Hub } from './hub';
 import { SessionDeletions } from './deletion';
 import { publicRoutes } from './routes/public';
@@ -37,6 +39,8 @@ export interface ServerOptions {
   onStored?: () => void;
   /** Called with the codes of sessions deleted because their retention ran out. */
   onExpired?: (codes: string[]) => void;
+  /** Fair-use limits (src/server/fair-use.ts); each one not given has its default. */
+  fairUse?: FairUseOptions;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -46,8 +50,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const now = options.now ?? (() => new Date());
   const intake = new EventIntake(store, catalog);
   const hub = new Hub();
+  const fairUse = new FairUse(store, now, options.fairUse);
 
   const app = Fastify({
+    ...fairUse.serverOptions(),
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
     forceCloseConnections: true,
@@ -55,6 +61,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // doesn't match its schema exactly is refused instead.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  fairUse.watch(app.server);
+
+  // Every answer, pages and API alike: a page elsewhere can't frame the game, nor sniff a type.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
 
   // JSON only: any other body is 415. An empty JSON body (a DELETE sent with the header) is no body.
   app.removeAllContentTypeParsers();
@@ -115,6 +127,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.onStored ? { onStored: options.onStored } : {}),
     deletions,
+    fairUse,
   };
   await app.register(publicRoutes, { context });
   await app.register(traineeRoutes, { context });

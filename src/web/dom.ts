@@ -17,6 +17,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     if (value === undefined || value === false) continue;
     if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), (event) => void value(event));
     else if (name === 'class') element.className = String(value);
+    // Through the style object: the content security policy refuses a style attribute as markup.
+    else if (name === 'style') element.style.cssText = String(value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   append(element, children.flat());
@@ -43,7 +45,10 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export function svg(tag: string, attributes: Record<string, string | number> = {}, ...children: (SVGElement | string)[]): SVGElement {
   const element = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'style') element.style.cssText = String(value);
+    else element.setAttribute(name, String(value));
+  }
   for (const child of children) element.append(typeof child === 'string' ? document.createTextNode(child) : child);
   return element;
 }

@@ -26,6 +26,7 @@ import {
   GOLDEN,
   join,
   model,
+  MANY_DEVICES,
   openServer,
   postEvents,
   QUICK_QUESTION,
@@ -42,7 +43,7 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   catalog();
-  server = await openServer();
+  server = await openServer({ fairUse: MANY_DEVICES });
   app = server.app;
 }, 60_000);
 afterAll(() => server.close());

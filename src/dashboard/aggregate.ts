@@ -53,6 +53,18 @@ export function applyMessage(room: RoomState, message: StreamMessage): RoomState
     }
     case 'session-deleted':
       return { ...room, deleted: true };
+    case 'session':
+      return { ...room, session: message.session };
+    case 'trainee-removed': {
+      if (!message.dataDeleted) {
+        const trainees = room.trainees.map((t) => (t.id === message.trainee ? { ...t, removedAt: message.at } : t));
+        return { ...room, trainees, session: { ...room.session, trainees: trainees.filter((t) => !t.removedAt).length } };
+      }
+      // Their data is gone: so are they and their runs, from every panel.
+      const trainees = room.trainees.filter((t) => t.id !== message.trainee);
+      const runs = new Map([...room.runs].filter(([, run]) => run.trainee !== message.trainee));
+      return { ...room, trainees, runs, session: { ...room.session, trainees: trainees.filter((t) => !t.removedAt).length } };
+    }
   }
 }
 

@@ -91,7 +91,35 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addColumns(db);
   return db;
+}
+
+/** The end of the day `at` falls on, by this computer's clock: when a session's join code stops working. */
+export function endOfDay(at: Date): Date {
+  return new Date(at.getFullYear(), at.getMonth(), at.getDate() + 1);
+}
+
+/**
+ * Columns added after the first workshops, added here to every file (SQLite's ADD COLUMN keeps the
+ * rows): a file made by an older server opens as it is, with one schema whatever its age.
+ *   sessions.join_until   when the join code stops letting people join (closing joining sets it to now)
+ *   sessions.last_pseudonym  the highest pseudonym number given (P07 → 7), never given again
+ *   trainees.removed_at   when the trainer removed the trainee (their key stops working; runs are kept)
+ */
+function addColumns(db: Db): void {
+  const has = (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+  db.transaction(() => {
+    if (!has('sessions', 'join_until')) {
+      db.exec('ALTER TABLE sessions ADD COLUMN join_until TEXT');
+      // A session made before: its code works until the end of the day it was made, as a new one's does.
+      const set = db.prepare('UPDATE sessions SET join_until = ? WHERE id = ?');
+      for (const row of db.prepare<[], { id: number; created_at: string }>('SELECT id, created_at FROM sessions').all())
+        set.run(endOfDay(new Date(row.created_at)).toISOString(), row.id);
+    }
+    if (!has('sessions', 'last_pseudonym')) db.exec('ALTER TABLE sessions ADD COLUMN last_pseudonym INTEGER');
+    if (!has('trainees', 'removed_at')) db.exec('ALTER TABLE trainees ADD COLUMN removed_at TEXT');
+  })();
 }
 
 /** Trainee keys are stored hashed: a copied database file can't be used to post as a trainee. */
@@ -105,6 +133,8 @@ interface SessionRow {
   title: string;
   created_at: string;
   retention_days: number;
+  /** After this time the join code lets no one join (ISO, UTC). */
+  join_until: string;
 }
 
 export interface SessionScenarioRow {
@@ -121,6 +151,8 @@ export interface TraineeRow {
   pseudonym: string;
   joined_at: string;
   last_seen_at: string;
+  /** Set when the trainer removed them: their key no longer works. */
+  removed_at: string | null;
 }
 
 interface RunRow {
@@ -168,7 +200,10 @@ function prepareQueries(db: Db) {
     sessionByCode: db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE code = ? AND ${LIVE}`),
     sessionById: db.prepare<[number], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     sessions: db.prepare<[], SessionRow>(`SELECT * FROM sessions WHERE ${LIVE} ORDER BY created_at DESC, id DESC`),
-    insertSession: db.prepare('INSERT INTO sessions (code, title, created_at, retention_days) VALUES (?, ?, ?, ?)'),
+    insertSession: db.prepare('INSERT INTO sessions (code, title, created_at, retention_days, join_until) VALUES (?, ?, ?, ?, ?)'),
+    setJoinUntil: db.prepare('UPDATE sessions SET join_until = ? WHERE id = ?'),
+    setCode: db.prepare('UPDATE sessions SET code = ? WHERE id = ?'),
+    codeTaken: db.prepare<[string], { id: number }>('SELECT id FROM sessions WHERE code = ?'),
     setRetention: db.prepare('UPDATE sessions SET retention_days = ? WHERE id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     scenarios: db.prepare<[number], SessionScenarioRow>(
@@ -179,15 +214,26 @@ function prepareQueries(db: Db) {
        VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM session_scenarios WHERE session_id = ?))
        ON CONFLICT (session_id, scenario_id) DO UPDATE SET version = excluded.version, file = excluded.file, source = excluded.source`,
     ),
-    traineeCount: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM trainees WHERE session_id = ?'),
+    traineeCount: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM trainees WHERE session_id = ? AND removed_at IS NULL'),
+    // Pseudonyms go on from the highest ever given (remembered on the session, since a trainee whose
+    // data was deleted has no row), so an old export's P07 is never someone else.
+    lastPseudonym: db.prepare<[number], { n: number }>(
+      `SELECT MAX(COALESCE(last_pseudonym, 0),
+        COALESCE((SELECT MAX(CAST(substr(pseudonym, 2) AS INTEGER)) FROM trainees WHERE session_id = sessions.id), 0)) AS n
+       FROM sessions WHERE id = ?`,
+    ),
+    setLastPseudonym: db.prepare('UPDATE sessions SET last_pseudonym = ? WHERE id = ?'),
     insertTrainee: db.prepare(
       'INSERT INTO trainees (id, session_id, name, pseudonym, key_hash, joined_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     traineeByKey: db.prepare<[string], TraineeRow>(
-      'SELECT * FROM trainees WHERE key_hash = ? AND session_id NOT IN (SELECT session_id FROM deletions)',
+      'SELECT * FROM trainees WHERE key_hash = ? AND removed_at IS NULL AND session_id NOT IN (SELECT session_id FROM deletions)',
     ),
     trainees: db.prepare<[number], TraineeRow>('SELECT * FROM trainees WHERE session_id = ? ORDER BY joined_at, pseudonym'),
     touchTrainee: db.prepare('UPDATE trainees SET last_seen_at = ? WHERE id = ?'),
+    traineeById: db.prepare<[string], TraineeRow>('SELECT * FROM trainees WHERE id = ?'),
+    removeTrainee: db.prepare('UPDATE trainees SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
+    deleteTrainee: db.prepare('DELETE FROM trainees WHERE id = ?'),
     runById: db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?'),
     insertRun: db.prepare(
       'INSERT INTO runs (id, trainee_id, scenario_id, version, language, timer, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -264,13 +310,46 @@ export class Store {
   }
 
   createSession(code: string, title: string, retentionDays: number, now: Date): SessionRow {
-    const info = this.q.insertSession.run(code, title, now.toISOString(), retentionDays);
+    const info = this.q.insertSession.run(code, title, now.toISOString(), retentionDays, endOfDay(now).toISOString());
     return this.q.sessionById.get(Number(info.lastInsertRowid))!;
   }
 
   setRetention(session: SessionRow, days: number): void {
     this.q.setRetention.run(days, session.id);
     this.sessionsById.delete(session.id);
+  }
+
+  /** Until when the join code lets people join; a time already past closes joining. */
+  setJoinUntil(session: { id: number }, until: Date): void {
+    this.q.setJoinUntil.run(until.toISOString(), session.id);
+    this.sessionsById.delete(session.id);
+  }
+
+  /** Gives a session another join code: the old one stops working at once (trainees' keys go on working). */
+  setCode(session: { id: number }, code: string): void {
+    this.q.setCode.run(code, session.id);
+    this.sessionsById.delete(session.id);
+  }
+
+  /** Whether any session has this code, one being deleted too. */
+  codeTaken(code: string): boolean {
+    return this.q.codeTaken.get(code) !== undefined;
+  }
+
+  trainee(id: string): TraineeRow | undefined {
+    return this.q.traineeById.get(id);
+  }
+
+  /** The trainee's key stops working at once; their runs stay in the results and exports. */
+  removeTrainee(trainee: { id: string }, now: Date): void {
+    this.q.removeTrainee.run(now.toISOString(), trainee.id);
+    this.byKey.clear();
+  }
+
+  /** A removed trainee's own row, name and all (after `deleteTraineeData` has taken their runs and events). */
+  deleteTrainee(trainee: { id: string }): void {
+    this.q.deleteTrainee.run(trainee.id);
+    this.forgetRemembered();
   }
 
   /**
@@ -353,7 +432,8 @@ export class Store {
   /** Adds a trainee with the next pseudonym (ผู้เรียน 01 → "P01" in exports). */
   addTrainee(session: SessionRow, id: string, name: string, key: string, now: Date): TraineeRow {
     const add = this.db.transaction(() => {
-      const n = this.traineeCount(session) + 1;
+      const n = this.q.lastPseudonym.get(session.id)!.n + 1;
+      this.q.setLastPseudonym.run(n, session.id);
       const pseudonym = `P${String(n).padStart(2, '0')}`;
       const at = now.toISOString();
       this.q.insertTrainee.run(id, session.id, name, pseudonym, hashKey(key), at, at);
@@ -486,6 +566,7 @@ export class Store {
       title: session.title,
       createdAt: session.created_at,
       retentionDays: session.retention_days,
+      joinUntil: session.join_until,
       expiresAt: new Date(Date.parse(session.created_at) + session.retention_days * DAY_MS).toISOString(),
       scenarios: this.scenarios(session).map((s) => ({ id: s.scenario_id, version: s.version, uploaded: s.source !== null })),
       trainees: this.traineeCount(session),
@@ -494,7 +575,14 @@ export class Store {
 }
 
 export function traineeRecord(row: TraineeRow): TraineeRecord {
-  return { id: row.id, name: row.name, pseudonym: row.pseudonym, joinedAt: row.joined_at, lastSeenAt: row.last_seen_at };
+  return {
+    id: row.id,
+    name: row.name,
+    pseudonym: row.pseudonym,
+    joinedAt: row.joined_at,
+    lastSeenAt: row.last_seen_at,
+    ...(row.removed_at ? { removedAt: row.removed_at } : {}),
+  };
 }
 
 export type { SessionRow, RunRow };

@@ -12,8 +12,18 @@ export class Hub {
     this.listeners.set(session, set);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(session);
+      if (set.size > 0) return;
+      // The set may have moved to another code since (see `rename`): drop it wherever it is now.
+      for (const [code, listeners] of this.listeners) if (listeners === set) this.listeners.delete(code);
     };
+  }
+
+  /** A session got a new join code: its open streams go on under the new one. */
+  rename(from: string, to: string): void {
+    const set = this.listeners.get(from);
+    if (!set) return;
+    this.listeners.delete(from);
+    this.listeners.set(to, set);
   }
 
   /** How many dashboards watch a session (nothing need be prepared for none). */

@@ -45,12 +45,18 @@ export class ScenarioCatalog {
     return { scenario, diagnostics };
   }
 
-  /** Each session's scenarios by id, kept between requests: a batch of events needn't look them up again. */
-  private readonly bySession = new Map<string, Map<string, ReadyScenario>>();
+  /**
+   * Each session's scenarios, kept between requests: a batch of events needn't look them up again.
+   * Keyed by the session's id, not its join code: the trainer may give a session a new code, and an
+   * old code may later be another session's.
+   */
+  private readonly bySession = new Map<number, Map<string, ReadyScenario>>();
+  /** Which session each code named when its scenarios were kept, for `sessionChanged`. */
+  private readonly sessionIds = new Map<string, number>();
 
   /** A session's scenarios by id (a row whose scenario can't be had is left out). */
   ofSession(store: Store, session: { id: number; code: string }): Map<string, ReadyScenario> {
-    let scenarios = this.bySession.get(session.code);
+    let scenarios = this.bySession.get(session.id);
     if (!scenarios) {
       scenarios = new Map(
         store.scenarios(session).flatMap((row) => {
@@ -58,14 +64,17 @@ export class ScenarioCatalog {
           return scenario ? [[row.scenario_id, scenario] as const] : [];
         }),
       );
-      this.bySession.set(session.code, scenarios);
+      this.bySession.set(session.id, scenarios);
+      this.sessionIds.set(session.code, session.id);
     }
     return scenarios;
   }
 
   /** A session's scenarios changed (a file added) or the session is gone. */
   sessionChanged(code: string): void {
-    this.bySession.delete(code);
+    const id = this.sessionIds.get(code);
+    if (id !== undefined) this.bySession.delete(id);
+    this.sessionIds.delete(code);
   }
 
   /** The scenario a session row names: its own file when a trainer added one, else the shipped one. */

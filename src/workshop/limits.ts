@@ -20,3 +20,18 @@ export const DEFAULT_RETENTION_DAYS = 90;
 
 /** A session holds at most this many trainees (a workshop is about fifty; the cap bounds a flood of joins). */
 export const MAX_TRAINEES_PER_SESSION = 500;
+
+/** Marks that take no room on the screen (zero-width spaces, joiners, the Hangul fillers, …). */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
+/** A character someone would see: a letter, digit, punctuation or symbol. */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+/** Half of a UTF-16 pair without its other half: it can't be written as UTF-8. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether a display name can be shown to the room: well-formed text with at least one character a
+ * person would see (not only spaces, zero-width marks or fillers, which show blank on the projector).
+ */
+export function isShowableName(name: string): boolean {
+  return !LONE_SURROGATE.test(name) && VISIBLE.test(name.replace(INVISIBLE, ''));
+}

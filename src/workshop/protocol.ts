@@ -173,6 +173,15 @@ export type UploadScenarioRequest = Static<typeof UploadScenarioRequest>;
 
 export const UpdateSessionRequest = Type.Object({ retentionDays: RetentionDays }, { additionalProperties: false });
 
+/** Closes joining, or opens it again until the end of the day (the server's clock). */
+export const JoiningRequest = Type.Object({ open: Type.Boolean() }, { additionalProperties: false });
+
+/** Removing a trainee: `keep` keeps their runs in the results and exports, `delete` deletes them. */
+export const RemoveTraineeQuery = Type.Object(
+  { data: Type.Union([Type.Literal('keep'), Type.Literal('delete')]) },
+  { additionalProperties: false },
+);
+
 export interface SessionSummary {
   code: string;
   title: string;
@@ -180,6 +189,8 @@ export interface SessionSummary {
   retentionDays: number;
   /** When the session and everything in it is deleted. */
   expiresAt: string;
+  /** Until when the join code lets people join: the end of the day it was opened; a past time when closed. */
+  joinUntil: string;
   scenarios: { id: string; version: number; uploaded: boolean }[];
   trainees: number;
 }
@@ -190,6 +201,8 @@ export interface TraineeRecord {
   pseudonym: string;
   joinedAt: string;
   lastSeenAt: string;
+  /** Set when the trainer removed them and kept their runs: their key no longer works. */
+  removedAt?: string;
 }
 
 export interface RunRecord {
@@ -218,6 +231,10 @@ export type StreamMessage =
   | { type: 'seen'; trainee: string; at: string }
   | { type: 'run'; run: RunRecord }
   | { type: 'scenario-added'; scenario: { id: string; version: number; uploaded: boolean } }
+  /** Joining was closed or opened, or the session has a new join code (the stream goes on under it). */
+  | { type: 'session'; session: SessionSummary }
+  /** With `dataDeleted`, the trainee and their runs are gone; else they are kept, marked removed. */
+  | { type: 'trainee-removed'; trainee: string; at: string; dataDeleted: boolean }
   | { type: 'session-deleted' };
 
 export interface ErrorReply {

@@ -7,14 +7,19 @@ import {
   JoinCode,
   JoinRequest,
   MAX_TRAINEES_PER_SESSION,
+  isShowableName,
   type JoinReply,
   type SessionPreview,
   type WorkshopHello,
 } from '../../workshop/protocol';
 import { fail, publicUrlOf, sessionView, type ServerContext } from '../context';
-import { traineeRecord } from '../db';
+import { traineeRecord, type SessionRow } from '../db';
 
 export const CodeParams = Type.Object({ code: JoinCode });
+
+/** Joining ends with the day the session was opened, or when the trainer closes it, until reopened. */
+const joiningClosed = (session: SessionRow, at: Date) => Date.parse(session.join_until) <= at.getTime();
+const CLOSED_MESSAGE = 'Joining this session is closed; ask the trainer to open it.';
 
 export const publicRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }> = async (app, { context }) => {
   const { store, hub, now } = context;
@@ -28,6 +33,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }>
   app.get('/api/join/:code', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = store.session(request.params.code);
     if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    // Said at the code, before the privacy notice and the name are asked for.
+    if (joiningClosed(session, now())) return fail(reply, 403, 'joining-closed', CLOSED_MESSAGE);
     const preview: SessionPreview = { code: session.code, title: session.title, retentionDays: session.retention_days };
     return preview;
   });
@@ -46,11 +53,12 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }>
   app.post('/api/join', { schema: { body: JoinRequest } }, async (request, reply) => {
     const session = store.session(request.body.code);
     if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
+    if (joiningClosed(session, now())) return fail(reply, 403, 'joining-closed', CLOSED_MESSAGE);
     if (store.traineeCount(session) >= MAX_TRAINEES_PER_SESSION) {
       return fail(reply, 409, 'session-full', `This session already has ${MAX_TRAINEES_PER_SESSION} trainees.`);
     }
     const name = request.body.name.trim();
-    if (name.length === 0) return fail(reply, 400, 'bad-name', 'A display name is needed.');
+    if (!isShowableName(name)) return fail(reply, 400, 'bad-name', 'A display name needs a letter or digit the room can see.');
     const key = randomBytes(24).toString('base64url');
     const trainee = store.addTrainee(session, randomUUID(), name, key, now());
     hub.publish(session.code, { type: 'joined', trainee: traineeRecord(trainee) });

@@ -11,28 +11,33 @@ import {
   DEFAULT_RETENTION_DAYS,
   JOIN_CODE_ALPHABET,
   JoinCode,
+  JoiningRequest,
+  RemoveTraineeQuery,
   SCENARIO_UPLOAD_LIMIT_BYTES,
   ScenarioId,
   UpdateSessionRequest,
   UploadScenarioRequest,
+  Uuid,
   type SessionSnapshot,
   type StreamMessage,
 } from '../../workshop/protocol';
 import { bearer, fail, sha, summaryOf, type ServerContext } from '../context';
-import { traineeRecord, type SessionRow, type Store } from '../db';
+import { endOfDay, traineeRecord, type SessionRow, type Store } from '../db';
+import { deleteTraineeData } from '../deletion';
 import { sessionCsv, sessionJson, sessionStatements } from '../exports';
 import { CodeParams } from './public';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ScenarioParams = Type.Object({ code: JoinCode, scenario: ScenarioId });
+const TraineeParams = Type.Object({ code: JoinCode, trainee: Uuid });
 const NamesQuery = Type.Object({ names: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])) });
 
-/** A fresh join code no live session uses. */
+/** A fresh join code no session uses (one being deleted still holds its code). */
 function newJoinCode(store: Store): string {
   for (;;) {
     const bytes = randomBytes(6);
     const code = [...bytes].map((b) => JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length]).join('');
-    if (!store.session(code)) return code;
+    if (!store.codeTaken(code)) return code;
   }
 }
 
@@ -194,4 +199,57 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
       .header('content-disposition', `attachment; filename="prasan-${session.code}-xapi.json"`)
       .send(sessionStatements(store, catalog, session));
   });
+
+  // ---- the trainer controls the room: joining, the join code, removing a trainee ------------------
+
+  /** The session's summary, sent to its dashboards too (joining opened or closed, a new code). */
+  const announce = (session: SessionRow) => {
+    const summary = summaryOf(context, session);
+    hub.publish(session.code, { type: 'session', session: summary });
+    return summary;
+  };
+
+  app.post('/api/trainer/sessions/:code/joining', { schema: { params: CodeParams, body: JoiningRequest } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    // Opened: until the end of today, so a code left open still stops working overnight. Closed: now.
+    const at = now();
+    store.setJoinUntil(session, request.body.open ? endOfDay(at) : at);
+    return announce(store.session(session.code)!);
+  });
+
+  app.post('/api/trainer/sessions/:code/new-code', { schema: { params: CodeParams } }, async (request, reply) => {
+    const session = sessionOr404(request.params.code, reply);
+    if (!session) return reply;
+    const code = newJoinCode(store);
+    store.setCode(session, code);
+    // What is kept under the old code follows the session: its dashboards' live streams (which are
+    // then told the new code), and its scenarios (dropped, to be read again under the new one).
+    catalog.sessionChanged(session.code);
+    hub.rename(session.code, code);
+    return announce(store.session(code)!);
+  });
+
+  app.delete(
+    '/api/trainer/sessions/:code/trainees/:trainee',
+    { schema: { params: TraineeParams, querystring: RemoveTraineeQuery } },
+    async (request, reply) => {
+      const session = sessionOr404(request.params.code, reply);
+      if (!session) return reply;
+      const trainee = store.trainee(request.params.trainee);
+      if (!trainee || trainee.session_id !== session.id) return fail(reply, 404, 'unknown-trainee', 'This session has no such trainee.');
+      // Their key stops working first, so nothing more arrives while their rows are deleted.
+      const at = trainee.removed_at ?? now().toISOString();
+      store.removeTrainee(trainee, new Date(at));
+      const dataDeleted = request.query.data === 'delete';
+      if (dataDeleted) {
+        // A trainee who flooded the room may have tens of thousands of runs: deleted a slice at a time.
+        await deleteTraineeData(store, trainee.id);
+        store.deleteTrainee(trainee);
+        context.intake.forget();
+      }
+      hub.publish(session.code, { type: 'trainee-removed', trainee: trainee.id, at, dataDeleted });
+      return reply.code(204).send();
+    },
+  );
 };

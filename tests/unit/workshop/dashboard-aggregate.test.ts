@@ -124,6 +124,7 @@ describe('the room state', () => {
       createdAt: '2025-01-01T09:00:00.000Z',
       retentionDays: 90,
       expiresAt: '2025-04-01T09:00:00.000Z',
+      joinUntil: '2025-01-01T17:00:00.000Z',
       scenarios: [{ id: 'whip', version: 1, uploaded: false }],
       trainees: 1,
     },
@@ -156,6 +157,30 @@ describe('the room state', () => {
     expect(room.trainees[0]!.lastSeenAt).toBe('2025-01-01T12:00:00.000Z');
     expect(room.session.scenarios).toEqual([{ id: 'whip', version: 2, uploaded: true }]);
     expect(applyMessage(room, { type: 'session-deleted' }).deleted).toBe(true);
+  });
+
+  it('takes a new summary (joining closed, a new code) as it is sent', () => {
+    const room = roomFromSnapshot(snapshot);
+    const moved = applyMessage(room, {
+      type: 'session',
+      session: { ...snapshot.session, code: 'GHJKMN', joinUntil: '2025-01-01T10:00:00.000Z' },
+    });
+    expect(moved.session.code).toBe('GHJKMN');
+    expect(moved.session.joinUntil).toBe('2025-01-01T10:00:00.000Z');
+    expect(room.session.code).toBe('ABCDEF');
+  });
+
+  it('marks a removed trainee whose runs are kept, and drops one whose data was deleted with their runs', () => {
+    const room = applyMessage(roomFromSnapshot({ ...snapshot, runs: allRuns }), { type: 'joined', trainee: trainee('t2', 2) });
+    const deleted = applyMessage(room, { type: 'trainee-removed', trainee: 't1', at: '2025-01-01T11:00:00.000Z', dataDeleted: true });
+    expect(deleted.trainees.map((t) => t.id)).toEqual(['t2']);
+    expect([...deleted.runs.values()].some((r) => r.trainee === 't1')).toBe(false);
+    expect([...deleted.runs.values()].some((r) => r.trainee === 't2')).toBe(true);
+    expect(deleted.session.trainees).toBe(1);
+    const keptT1 = applyMessage(room, { type: 'trainee-removed', trainee: 't1', at: '2025-01-01T11:00:00.000Z', dataDeleted: false });
+    expect(keptT1.trainees.find((t) => t.id === 't1')?.removedAt).toBe('2025-01-01T11:00:00.000Z');
+    expect(keptT1.session.trainees).toBe(1);
+    expect([...keptT1.runs.values()].filter((r) => r.trainee === 't1')).toHaveLength(allRuns.filter((r) => r.trainee === 't1').length);
   });
 });
 

@@ -21,13 +21,10 @@ import {
   type SessionSnapshot,
   type StreamMessage,
 } from '../../workshop/protocol';
-import { SECURITY_HEADERS } from '../../workshop/headers';
 import { bearer, fail, sha, summaryOf, type ServerContext } from '../context';
-import { openEventStream } from '../hub';
 import { endOfDay, traineeRecord, type SessionRow, type Store } from '../db';
 import { deleteTraineeData } from '../deletion';
 import { sessionCsv, sessionJson, sessionStatements } from '../exports';
-import { refuse } from '../fair-use';
 import { CodeParams } from './public';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,15 +44,9 @@ function newJoinCode(store: Store): string {
 export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }> = async (app, { context }) => {
   const { store, catalog, hub, now, deletions } = context;
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    // An address that sent too many wrong keys waits first, whatever key it sends now.
-    const backoff = context.fairUse.trainerKeyWait(request);
-    if (backoff) return refuse(reply, backoff);
     const key = bearer(request);
-    if (!key || !timingSafeEqual(sha(key), context.trainerKeyHash)) {
-      if (key) context.fairUse.trainerKeyFailed(request);
+    if (!key || !timingSafeEqual(sha(key), context.trainerKeyHash))
       return fail(reply, 401, 'trainer-key', 'The trainer key is missing or wrong.');
-    }
-    context.fairUse.trainerKeySucceeded(request);
   });
 
   const sessionOr404 = (code: string, reply: FastifyReply): SessionRow | undefined => {
@@ -160,8 +151,11 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
     if (!session) return reply;
     reply.hijack();
     const out = reply.raw;
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) out.setHeader(name, value);
-    const write = openEventStream(out);
+    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    // Nothing is written once the stream has ended (writing after the end would be an error).
+    const write = (text: string) => {
+      if (!out.writableEnded) out.write(text);
+    };
     const send = (message: StreamMessage | { type: 'hello' }) => {
       write(`data: ${JSON.stringify(message)}\n\n`);
       if (message.type === 'session-deleted') out.end();

@@ -14,6 +14,11 @@ export type Language = (typeof LANGUAGES)[number];
 export const MAX_TEXT_LENGTH = 2000;
 export const MAX_NODES = 500;
 export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * The highest scenario `version`: what a workshop event carries (a 32-bit integer, exact everywhere
+ * a number travels). A date such as 20261207, or 2026120702 for the second change that day, fits.
+ */
+export const MAX_VERSION = 2_147_483_647;
 export const MAX_CHOICES = 6;
 export const BACKGROUNDS = ['office', 'chamber', 'corridor', 'meeting-room', 'phone'] as const;
 export const ENDING_KINDS = ['success', 'partial', 'failure'] as const;
@@ -346,7 +351,16 @@ export const ScenarioSchema = Type.Object(
   {
     format: Type.Literal(1, doc('The format version: 1.', 'รุ่นของรูปแบบแฟ้ม: 1')),
     id: Id('The scenario id; the file is named <id>.yaml.', 'รหัสสถานการณ์ ชื่อแฟ้มคือ <id>.yaml'),
-    version: Type.Optional(Type.Integer({ minimum: 1, ...doc('Bump it when you change the scenario.', 'เพิ่มเลขเมื่อแก้ไขสถานการณ์') })),
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_VERSION,
+        ...doc(
+          'Bump it when you change the scenario (a whole number from 1 to 2147483647; a date such as 20261207 fits).',
+          'เพิ่มเลขเมื่อแก้ไขสถานการณ์ (จำนวนเต็มตั้งแต่ 1 ถึง 2147483647 ใช้วันที่ เช่น 20261207 ได้)',
+        ),
+      }),
+    ),
     languages: Type.Array(literals(LANGUAGES, doc('A language code.', 'รหัสภาษา')), {
       minItems: 1,
       uniqueItems: true,

@@ -4,7 +4,7 @@
  * time, TypeScript types at compile time. No Node, no DOM.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { ID_PATTERN, MAX_CHOICES, TIMER_SETTINGS } from '../engine';
+import { ID_PATTERN, MAX_CHOICES, MAX_VERSION, TIMER_SETTINGS } from '../engine';
 import { JOIN_CODE_PATTERN, MAX_EVENTS_PER_BATCH, SCENARIO_UPLOAD_LIMIT_BYTES, UUID_PATTERN } from './limits';
 
 export * from './limits';
@@ -36,7 +36,8 @@ const EventBase = {
   /** One play of one scenario, made by the client when the run starts. */
   run: Uuid,
   scenario: ScenarioId,
-  version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  // The same limit as the scenario format's: any file that checks can be played in a workshop.
+  version: Type.Integer({ minimum: 1, maximum: MAX_VERSION }),
   at: IsoTime,
 };
 

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join as joinPath, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_VERSION } from '../../../src/engine';
+import { SECURITY_HEADERS } from '../../../src/workshop/headers';
 import {
   BODY_LIMIT_BYTES,
   JoinCode,
@@ -545,6 +547,33 @@ describe("a trainer's own scenario file", () => {
     expect((await send(whip)).json()).toMatchObject({ error: 'version-not-raised' });
   }, 30_000);
 
+  it('a date as its version (20261207) is accepted and its events stored; a version no event can carry is refused at its line', async () => {
+    const { code } = await createSession(app, ['whip-tuesday']);
+    const send = (text: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/trainer/sessions/${code}/scenarios`,
+        headers: trainer,
+        payload: { file: 'quick-question.yaml', text },
+      });
+    const dated = await send(QUICK_QUESTION.replace(/^version: 3$/m, 'version: 20261207'));
+    expect(dated.statusCode).toBe(201);
+    const trainee = await join(app, code, 'Dated');
+    const scenario = catalog().compileUpload('q.yaml', QUICK_QUESTION.replace(/^version: 3$/m, 'version: 20261207')).scenario!;
+    const first = scenario.playable.model.nodes[scenario.playable.model.start]!;
+    const choice = first.kind === 'decision' ? first.choices[0]!.id : '';
+    const stored = statuses(await postEvents(app, trainee.key, runEvents(scenario.playable.model, [choice])));
+    expect(stored.length).toBeGreaterThanOrEqual(2);
+    expect(stored.every((s) => s === 'stored')).toBe(true);
+
+    const tooHigh = await send(QUICK_QUESTION.replace(/^version: 3$/m, `version: ${MAX_VERSION + 1}`));
+    expect(tooHigh.statusCode).toBe(422);
+    const line = QUICK_QUESTION.split('\n').findIndex((l) => l === 'version: 3') + 1;
+    expect(tooHigh.json<{ diagnostics: { code: string; line: number }[] }>().diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'PRS015', line }),
+    );
+  }, 30_000);
+
   it('with errors is refused with 422 and diagnostics that say where', async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
     const broken = QUICK_QUESTION.replace('next: answer\n      - id: wait', 'next: nowhere\n      - id: wait');
@@ -574,5 +603,25 @@ describe("a trainer's own scenario file", () => {
     const summary = (await app.inject({ url: `/api/trainer/sessions/${code}`, headers: trainer })).json<{ session: SessionSummary }>()
       .session;
     expect(summary.scenarios.map((s) => s.id)).toEqual(['whip-tuesday']);
+  });
+});
+
+describe('security headers', () => {
+  it('every route answers with the content security policy, nosniff and no framing, refusals and 404s too', async () => {
+    const { code } = await createSession(app, ['no-confidence-motion']);
+    const answers = await Promise.all([
+      ...allRoutes().map((route) => app.inject({ method: route.method as 'GET', url: fill(route.url, code) })),
+      app.inject({ url: '/nothing-here' }),
+    ]);
+    for (const answer of answers) {
+      expect(answer.headers['content-security-policy']).toBe(SECURITY_HEADERS['content-security-policy']);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+    }
+    const policy = SECURITY_HEADERS['content-security-policy']!;
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("script-src 'self'");
+    // Portraits of a file the build didn't see are drawn in the page as blob: images.
+    expect(policy).toMatch(/img-src [^;]*blob:/);
   });
 });

@@ -8,6 +8,7 @@ import type { SessionSummary, TraineeSessionView } from '../workshop/protocol';
 import type { SessionRow, Store } from './db';
 import type { SessionDeletions } from './deletion';
 import type { EventIntake } from './events';
+import type { FairUse } from './fair-use';
 import type { Hub } from './hub';
 import type { ScenarioCatalog } from './scenarios';
 
@@ -25,6 +26,8 @@ export interface ServerContext {
   onStored?: () => void;
   /** Deletes sessions without holding up other requests. */
   deletions: SessionDeletions;
+  /** Limits per trainee and per address (src/server/fair-use.ts). */
+  fairUse: FairUse;
 }
 
 export function sha(text: string): Buffer {

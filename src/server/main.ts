@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { buildServer } from './app';
 import { openDatabase, Store } from './db';
+import { fairUseFromEnvironment } from './fair-use';
 import { LrsForwarder, lrsFromEnvironment } from './lrs';
 import { ScenarioCatalog } from './scenarios';
 
@@ -84,6 +85,11 @@ export async function startWorkshop(argv: string[]): Promise<number> {
     console.error(`prasan: --public-url must be an address trainees can open, such as http://192.168.1.20:8080, not "${chosenUrl}"`);
     return 2;
   }
+  const fairUse = fairUseFromEnvironment(process.env);
+  if ('problem' in fairUse) {
+    console.error(`prasan: ${fairUse.problem}`);
+    return 2;
+  }
   const dist = resolve(root, values.dist);
   if (!values['no-build']) ensureBuilt(root, dist);
   const dataFile = resolve(root, values.data);
@@ -105,6 +111,7 @@ export async function startWorkshop(argv: string[]): Promise<number> {
   const app = await buildServer({
     store,
     catalog,
+    fairUse: fairUse.limits,
     trainerKey,
     staticDir: dist,
     // Known once listening (the port may be 0: any free one); read when a QR code is asked for.

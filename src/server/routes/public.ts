@@ -23,6 +23,8 @@ const CLOSED_MESSAGE = 'Joining this session is closed; ask the trainer to open 
 
 export const publicRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }> = async (app, { context }) => {
   const { store, hub, now } = context;
+  // Per address, before anything is read: guessing codes or filling a session is this slow.
+  const { lookupHook, joinHook } = context.fairUse;
 
   app.get('/api/workshop', async (request): Promise<WorkshopHello> => ({
     app: 'prasan-workshop',
@@ -30,7 +32,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }>
     publicUrl: publicUrlOf(context, request),
   }));
 
-  app.get('/api/join/:code', { schema: { params: CodeParams } }, async (request, reply) => {
+  app.get('/api/join/:code', { onRequest: lookupHook, schema: { params: CodeParams } }, async (request, reply) => {
     const session = store.session(request.params.code);
     if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
     // Said at the code, before the privacy notice and the name are asked for.
@@ -39,7 +41,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }>
     return preview;
   });
 
-  app.get('/api/join/:code/qr.svg', { schema: { params: CodeParams } }, async (request, reply) => {
+  app.get('/api/join/:code/qr.svg', { onRequest: lookupHook, schema: { params: CodeParams } }, async (request, reply) => {
     const session = store.session(request.params.code);
     if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
     const svg = await QRCode.toString(`${publicUrlOf(context, request)}/?join=${session.code}`, {
@@ -50,7 +52,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }>
     return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
   });
 
-  app.post('/api/join', { schema: { body: JoinRequest } }, async (request, reply) => {
+  app.post('/api/join', { onRequest: joinHook, schema: { body: JoinRequest } }, async (request, reply) => {
     const session = store.session(request.body.code);
     if (!session) return fail(reply, 404, 'unknown-code', 'No session has this code.');
     if (joiningClosed(session, now())) return fail(reply, 403, 'joining-closed', CLOSED_MESSAGE);

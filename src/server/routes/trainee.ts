@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventBatch, ScenarioId, type EventBatchReply, type MeReply } from '../../workshop/protocol';
 import { bearer, fail, sessionView, type ServerContext } from '../context';
 import type { SessionRow, TraineeRow } from '../db';
+import { refuse } from '../fair-use';
 import { forTrainees } from '../scenarios';
 
 declare module 'fastify' {
@@ -60,7 +61,10 @@ export const traineeRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
 
   app.post('/api/events', { schema: { body: EventBatch } }, async (request, reply) => {
     const session = request.session!;
-    const { acks, changedRuns } = await intake.submit(request.trainee!, session, request.body.events, now());
+    // Over the trainee's event rate or unfinished-run cap: refused for now, nothing stored (the outbox waits and sends again).
+    const admitted = context.fairUse.admitEvents(request.trainee!, request.body.events, now());
+    if ('refused' in admitted) return refuse(reply, admitted.refused);
+    const { acks, changedRuns } = await intake.submit(request.trainee!, session, request.body.events, now()).finally(admitted.release);
     // Each changed run goes to the session's dashboards whole (read back only if one is watching).
     for (const run of hub.watching(session.code) > 0 ? changedRuns : []) {
       const record = store.runRecord(run);

@@ -25,6 +25,7 @@ import { bearer, fail, sha, summaryOf, type ServerContext } from '../context';
 import { endOfDay, traineeRecord, type SessionRow, type Store } from '../db';
 import { deleteTraineeData } from '../deletion';
 import { sessionCsv, sessionJson, sessionStatements } from '../exports';
+import { refuse } from '../fair-use';
 import { CodeParams } from './public';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -44,9 +45,15 @@ function newJoinCode(store: Store): string {
 export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }> = async (app, { context }) => {
   const { store, catalog, hub, now, deletions } = context;
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    // An address that sent too many wrong keys waits first, whatever key it sends now.
+    const backoff = context.fairUse.trainerKeyWait(request);
+    if (backoff) return refuse(reply, backoff);
     const key = bearer(request);
-    if (!key || !timingSafeEqual(sha(key), context.trainerKeyHash))
+    if (!key || !timingSafeEqual(sha(key), context.trainerKeyHash)) {
+      if (key) context.fairUse.trainerKeyFailed(request);
       return fail(reply, 401, 'trainer-key', 'The trainer key is missing or wrong.');
+    }
+    context.fairUse.trainerKeySucceeded(request);
   });
 
   const sessionOr404 = (code: string, reply: FastifyReply): SessionRow | undefined => {

@@ -21,6 +21,13 @@ export const TRAINER_KEY = 'test-trainer-key';
 export const trainer = { authorization: `Bearer ${TRAINER_KEY}` };
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
+/**
+ * Per-address limits for a test that plays many devices through one `inject` (all from 127.0.0.1):
+ * dozens of joins, code lookups and wrong trainer keys. The limits themselves are tested with their
+ * defaults in fair-use.test.ts.
+ */
+export const MANY_DEVICES = { joinsBurst: 10_000, lookupsBurst: 10_000, trainerKeyFreeFailures: 10_000 } as const;
+
 let shared: ScenarioCatalog | undefined;
 /** The shipped library, compiled once per test file. */
 export function catalog(): ScenarioCatalog {

@@ -1,4 +1,5 @@
 /** The dashboards watching each session: every stored change is pushed to them at once. */
+import type { ServerResponse } from 'node:http';
 import type { StreamMessage } from '../workshop/protocol';
 
 type Listener = (message: StreamMessage) => void;
@@ -34,4 +35,25 @@ export class Hub {
   publish(session: string, message: StreamMessage): void {
     for (const listener of this.listeners.get(session) ?? []) listener(message);
   }
+}
+
+/**
+ * A dashboard's stream holds at most this much that its connection hasn't taken yet. A dashboard that
+ * stops reading (a laptop asleep, a stalled network) is cut off past it rather than held in memory
+ * without bound; a dashboard that is still there reconnects and reloads the room.
+ */
+export const STREAM_BUFFER_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Opens a server-sent event stream on a response; returns a writer that sends one message, or does
+ * nothing once the stream is closed. The stream is closed when its unsent backlog passes `limit`.
+ */
+export function openEventStream(out: ServerResponse, limit = STREAM_BUFFER_LIMIT_BYTES): (text: string) => void {
+  out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+  return (text) => {
+    // Nothing is written once the stream has ended (writing after the end would be an error).
+    if (out.writableEnded || out.destroyed) return;
+    out.write(text);
+    if (out.writableLength > limit) out.destroy();
+  };
 }

@@ -21,7 +21,9 @@ import {
   type SessionSnapshot,
   type StreamMessage,
 } from '../../workshop/protocol';
+import { SECURITY_HEADERS } from '../../workshop/headers';
 import { bearer, fail, sha, summaryOf, type ServerContext } from '../context';
+import { openEventStream } from '../hub';
 import { endOfDay, traineeRecord, type SessionRow, type Store } from '../db';
 import { deleteTraineeData } from '../deletion';
 import { sessionCsv, sessionJson, sessionStatements } from '../exports';
@@ -158,11 +160,8 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
     if (!session) return reply;
     reply.hijack();
     const out = reply.raw;
-    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-    // Nothing is written once the stream has ended (writing after the end would be an error).
-    const write = (text: string) => {
-      if (!out.writableEnded) out.write(text);
-    };
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) out.setHeader(name, value);
+    const write = openEventStream(out);
     const send = (message: StreamMessage | { type: 'hello' }) => {
       write(`data: ${JSON.stringify(message)}\n\n`);
       if (message.type === 'session-deleted') out.end();

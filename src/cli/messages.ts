@@ -13,7 +13,7 @@ const COMMANDS = `  prasan check FILE... [--lang th|en] [--json]
   prasan new ID [--dir scenarios]
   prasan strings export FILE --lang en [-o FILE.csv]
   prasan strings import FILE FILE.csv --lang en [-o OUTPUT.yaml]
-  prasan workshop [--port 8080] [--data FILE] [--public-url URL] [--host HOST]
+  prasan workshop [--port 8080] [--host 0.0.0.0] [--data FILE] [--public-url URL] [--no-build]
   prasan help [COMMAND]`;
 
 export const CLI_TEXT = {
@@ -50,8 +50,28 @@ export const CLI_TEXT = {
     th: 'prasan strings export FILE --lang en [-o FILE.csv]\nprasan strings import FILE FILE.csv --lang en [-o OUTPUT.yaml]\nส่งออกข้อความเป็นแฟ้ม CSV ให้ผู้แปลเติมในโปรแกรมตารางคำนวณ แล้วนำคำแปลกลับเข้าแฟ้ม YAML โดยหมายเหตุและการจัดบรรทัดยังคงเดิม',
   },
   'help.workshop': {
-    en: 'prasan workshop [--port 8080] [--data FILE] [--public-url URL] [--host HOST]\nServes the game, the trainees’ API and the trainer’s dashboard on the local network.',
-    th: 'prasan workshop [--port 8080] [--data FILE] [--public-url URL] [--host HOST]\nเปิดเกม ระบบรับผลของผู้เข้าอบรม และแดชบอร์ดวิทยากร บนเครือข่ายในห้องอบรม',
+    en: [
+      'prasan workshop [--port 8080] [--host 0.0.0.0] [--data FILE] [--public-url URL] [--no-build]',
+      'Serves the game, the trainees’ API and the trainer’s dashboard on the local network.',
+      '  --port N          the port (default 8080, or the PORT variable)',
+      '  --host ADDRESS    where to listen (default 0.0.0.0: every network the laptop is on)',
+      '  --data FILE       the results file (default `workshop-data/prasan.sqlite`); one server per file',
+      '  --public-url URL  the address trainees open, when the one printed is not reachable',
+      '  --no-build        serve `dist/` as it is, without rebuilding it',
+      'PRASAN_TRAINER_KEY keeps one trainer key (12 characters or more); without it a new one is made at each start.',
+      'Open the dashboard on this laptop: the network carries the key unencrypted.',
+    ].join('\n'),
+    th: [
+      'prasan workshop [--port 8080] [--host 0.0.0.0] [--data FILE] [--public-url URL] [--no-build]',
+      'เปิดเกม ระบบรับผลของผู้เข้าอบรม และแดชบอร์ดวิทยากร บนเครือข่ายในห้องอบรม',
+      '  --port N          พอร์ต (ค่าเริ่มต้น 8080 หรือตามตัวแปร `PORT`)',
+      '  --host ADDRESS    ที่อยู่ที่รอรับการเชื่อมต่อ (ค่าเริ่มต้น 0.0.0.0 คือทุกเครือข่ายที่เครื่องต่ออยู่)',
+      '  --data FILE       ไฟล์เก็บผล (ค่าเริ่มต้น `workshop-data/prasan.sqlite`) หนึ่งไฟล์ต่อหนึ่งเซิร์ฟเวอร์',
+      '  --public-url URL  ที่อยู่ที่ผู้เข้าอบรมเปิด เมื่อที่อยู่ที่พิมพ์ออกมาเข้าไม่ถึง',
+      '  --no-build        ใช้ `dist/` ตามที่มีอยู่ ไม่สร้างใหม่',
+      '`PRASAN_TRAINER_KEY` ใช้รหัสวิทยากรเดิมทุกครั้ง (อย่างน้อย 12 ตัวอักษร) ถ้าไม่ตั้ง จะสร้างรหัสใหม่ทุกครั้งที่เปิด',
+      'เปิดแดชบอร์ดบนเครื่องนี้เท่านั้น เพราะรหัสวิ่งผ่านเครือข่ายโดยไม่เข้ารหัส',
+    ].join('\n'),
   },
   'help.help': {
     en: 'prasan help [COMMAND]\nSays how to use prasan, or one command.',

@@ -9,18 +9,21 @@
  *   --no-build        serve dist/ as it is (don't rebuild it when the sources are newer)
  *
  * Sessions past their retention period are deleted at start and every hour (the server does it).
- * PRASAN_TRAINER_KEY sets the trainer key; otherwise a new one is made and printed at each start.
+ * PRASAN_TRAINER_KEY sets the trainer key (12 characters or more); otherwise a new one is made and
+ * printed at each start. One server per data file (a lock, src/server/data-file.ts); a data file
+ * deleted or replaced while the server runs stops it, what it held saved (see `rescue`).
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, statSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { buildServer } from './app';
-import { openDatabase, Store } from './db';
+import { openDataFile, watchDataFile } from './data-file';
+import { Store } from './db';
 import { fairUseFromEnvironment } from './fair-use';
 import { LrsForwarder, lrsFromEnvironment } from './lrs';
 import { ScenarioCatalog } from './scenarios';
@@ -62,18 +65,44 @@ function ensureBuilt(root: string, dist: string): void {
   execSync('npx vite build', { cwd: root, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
 }
 
+/** The key the Thai guide once printed as an example: anyone who read the guide would know it. */
+const GUIDE_EXAMPLE_KEYS = ['Prasan-Rop3-k7Q2x'];
+/** Anyone on the venue's network can try keys: a shorter one could be guessed. */
+export const MIN_TRAINER_KEY_LENGTH = 12;
+
+/** Why a trainer key given in PRASAN_TRAINER_KEY can't be used, or undefined when it can. */
+function trainerKeyProblem(key: string): string | undefined {
+  if (key.length < MIN_TRAINER_KEY_LENGTH)
+    return `PRASAN_TRAINER_KEY is ${key.length} characters; anyone on this network could guess it. Use ${MIN_TRAINER_KEY_LENGTH} or more (or leave it unset for a new random key).`;
+  if (GUIDE_EXAMPLE_KEYS.includes(key))
+    return 'PRASAN_TRAINER_KEY is the example from the guide, which anyone can read; make up a key of your own.';
+  return undefined;
+}
+
 export async function startWorkshop(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string', default: '0.0.0.0' },
-      data: { type: 'string', default: 'workshop-data/prasan.sqlite' },
-      dist: { type: 'string', default: 'dist' },
-      'public-url': { type: 'string' },
-      'no-build': { type: 'boolean', default: false },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string', default: '0.0.0.0' },
+        data: { type: 'string', default: 'workshop-data/prasan.sqlite' },
+        dist: { type: 'string', default: 'dist' },
+        'public-url': { type: 'string' },
+        'no-build': { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`prasan: ${(error as Error).message} (prasan workshop --help lists the options)`);
+    return 2;
+  }
+  const givenKey = process.env['PRASAN_TRAINER_KEY'];
+  const keyProblem = givenKey ? trainerKeyProblem(givenKey) : undefined;
+  if (keyProblem) {
+    console.error(`prasan: ${keyProblem}`);
+    return 2;
+  }
   const root = process.cwd();
   const port = Number(values.port ?? process.env['PORT'] ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -93,14 +122,15 @@ export async function startWorkshop(argv: string[]): Promise<number> {
   const dist = resolve(root, values.dist);
   if (!values['no-build']) ensureBuilt(root, dist);
   const dataFile = resolve(root, values.data);
-  mkdirSync(dirname(dataFile), { recursive: true });
-
-  const store = new Store(openDatabase(dataFile));
+  const opened = openDataFile(dataFile);
+  if ('problem' in opened) {
+    console.error(`prasan: ${opened.problem}`);
+    return 2;
+  }
+  const { lock } = opened;
+  const store = new Store(opened.db);
   const catalog = new ScenarioCatalog([join(root, 'scenarios')]);
-  const trainerKey = process.env['PRASAN_TRAINER_KEY'] || randomBytes(9).toString('base64url');
-  // Anyone on the venue's network can try keys: a short one could be guessed.
-  if (trainerKey.length < 12)
-    console.warn('Warning: PRASAN_TRAINER_KEY is short; anyone on this network could guess it. Use 12 characters or more.');
+  const trainerKey = givenKey || randomBytes(9).toString('base64url');
   const lrs = lrsFromEnvironment(process.env);
   const forwarder = lrs ? new LrsForwarder(store, catalog, lrs) : undefined;
   // Listening on every network: trainees use a LAN address. On one address: that one.
@@ -125,6 +155,7 @@ export async function startWorkshop(argv: string[]): Promise<number> {
     await app.listen({ port, host: values.host });
   } catch (error) {
     store.db.close();
+    lock.close();
     const code = (error as NodeJS.ErrnoException).code;
     console.error(
       `prasan: can't listen on ${values.host}:${port}${code === 'EADDRINUSE' ? ': another program uses that port (try --port 8081)' : `: ${String(error)}`}`,
@@ -141,7 +172,7 @@ export async function startWorkshop(argv: string[]): Promise<number> {
     'Prasan workshop server is running.',
     '',
     `  Trainees open:   ${publicUrl}/        (or scan the code below)`,
-    `  Trainer opens:   http://${everywhere ? 'localhost' : values.host}:${actualPort}/dashboard.html`,
+    `  Trainer opens:   http://${everywhere ? 'localhost' : values.host}:${actualPort}/dashboard.html   (on this laptop: the key is sent unencrypted)`,
     `  Trainer key:     ${trainerKey}${process.env['PRASAN_TRAINER_KEY'] ? '   (from PRASAN_TRAINER_KEY)' : '   (new each start; set PRASAN_TRAINER_KEY to keep one)'}`,
     `  Data file:       ${dataFile}`,
     ...(lan.length > 1
@@ -162,16 +193,50 @@ export async function startWorkshop(argv: string[]): Promise<number> {
   ];
   console.log(lines.join('\n'));
 
-  await new Promise<void>((done) => {
+  return new Promise<number>((done) => {
     const stop = () => {
+      stopWatching();
       forwarder?.stop();
       void app.close().then(() => {
         store.db.close();
-        done();
+        lock.close();
+        done(0);
       });
     };
+    // A data file deleted or replaced under the server: what it acknowledged is only in the file it
+    // still has open, which no one would find again. It stops taking anything (a trainee's game keeps
+    // what isn't acknowledged, and sends it later), saves everything it holds where it can be found,
+    // and exits, for the trainer to start it again.
+    const stopWatching = watchDataFile(dataFile, (what) => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      forwarder?.stop();
+      void app
+        .close()
+        .then(() => rescue(store, dataFile))
+        .then(
+          (saved) => `everything it held is saved as ${saved}${saved === dataFile ? '' : ` (start with --data ${saved} to go on with it)`}`,
+          (error: unknown) => `saving what it held failed too (${String(error)})`,
+        )
+        .then((outcome) => {
+          store.db.close();
+          lock.close();
+          console.error(`prasan: the data file ${dataFile} was ${what} while the server ran, so it stopped; ${outcome}.`);
+          done(2);
+        });
+    });
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  return 0;
+}
+
+/**
+ * Writes what the open database holds to a file: back to its own path when nothing is there (it was
+ * deleted, with its journal), else beside it, so another file that took its place is not overwritten.
+ */
+async function rescue(store: Store, dataFile: string): Promise<string> {
+  const free = !['', '-wal', '-shm'].some((suffix) => existsSync(dataFile + suffix));
+  const target = free ? dataFile : dataFile.replace(/(\.sqlite)?$/, `-rescued-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+  await store.db.backup(target);
+  return target;
 }

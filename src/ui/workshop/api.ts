@@ -9,7 +9,7 @@ import type { LibraryEntry } from '../../library/entry';
 import { isRecord, type FetchLike } from './ports';
 
 /** Why a call gave nothing: no answer, an answer saying no, or an answer that made no sense. */
-export type ApiProblem = 'network' | 'unknown-code' | 'unauthorized' | 'invalid' | 'session-full' | 'server';
+export type ApiProblem = 'network' | 'unknown-code' | 'unauthorized' | 'invalid' | 'session-full' | 'busy' | 'server';
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
 
 /** How long the boot-time check waits: a page on a static host must not wait for an absent server. */
@@ -85,6 +85,8 @@ export class WorkshopApi {
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (response.status === 401) return { ok: false, problem: 'unauthorized' };
+    // Too many joins or code lookups from this address just now (src/server/fair-use.ts).
+    if (response.status === 429) return { ok: false, problem: 'busy' };
     if (response.status === 404 && isRecord(body) && body['error'] === 'unknown-code') return { ok: false, problem: 'unknown-code' };
     if (response.status === 400) return { ok: false, problem: 'invalid' };
     if (response.status === 409 && isRecord(body) && body['error'] === 'session-full') return { ok: false, problem: 'session-full' };

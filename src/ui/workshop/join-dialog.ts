@@ -18,6 +18,7 @@ export function joinProblemText(problem: ApiProblem, step: 'code' | 'name'): str
   if (problem === 'unknown-code') return t('workshop.errorUnknownCode');
   if (problem === 'network') return t('workshop.errorNetwork');
   if (problem === 'session-full') return t('workshop.errorSessionFull');
+  if (problem === 'busy') return t('workshop.errorBusy');
   if (problem === 'invalid') return step === 'name' ? t('workshop.errorNameRefused') : t('workshop.errorCode');
   return t('workshop.errorServer');
 }

@@ -24,6 +24,8 @@ const LONGEST_RETRY_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Rejected events kept for the record (the count covers all of them). */
 const REJECTED_KEPT = 50;
+/** The longest a refused-for-now batch waits before it is sent again, whatever Retry-After says. */
+const LONGEST_BUSY_WAIT_MS = 5 * 60_000;
 
 /** An event and the key of the trainee who made it: it is always sent as them, whoever is signed in later. */
 export interface OutboxEntry {
@@ -47,9 +49,10 @@ export interface RejectedLog {
 
 /**
  * Why events are still waiting: the device is offline; the server did not answer (or answered with
- * an error); the server does not know the trainee who made them (their key).
+ * an error); the server does not know the trainee who made them (their key); the server asked to
+ * wait (429 or 503: too much at once, see src/server/fair-use.ts) and they go again after the wait.
  */
-export type OutboxProblem = 'offline' | 'unreachable' | 'unauthorized';
+export type OutboxProblem = 'offline' | 'unreachable' | 'unauthorized' | 'busy';
 
 export interface OutboxStatus {
   pending: number;
@@ -73,7 +76,18 @@ export interface OutboxOptions {
 }
 
 type SendOutcome =
-  { kind: 'acknowledged'; acks: EventAck[] } | { kind: 'unreachable' } | { kind: 'unauthorized' } | { kind: 'bad-request'; status: number };
+  | { kind: 'acknowledged'; acks: EventAck[] }
+  | { kind: 'unreachable' }
+  | { kind: 'unauthorized' }
+  | { kind: 'bad-request'; status: number }
+  | { kind: 'refused-for-now'; waitMs: number | undefined };
+
+/** Retry-After in seconds, as a wait in ms between a second and LONGEST_BUSY_WAIT_MS; undefined without one. */
+export function busyWait(header: string | null): number | undefined {
+  const seconds = Number(header);
+  if (header === null || header.trim() === '' || !Number.isFinite(seconds)) return undefined;
+  return Math.min(LONGEST_BUSY_WAIT_MS, Math.max(1000, seconds * 1000));
+}
 
 function isEntry(value: unknown): value is OutboxEntry {
   if (!isRecord(value) || typeof value['key'] !== 'string' || !isRecord(value['event'])) return false;
@@ -249,6 +263,14 @@ export class Outbox {
       const batch = entries.filter((e) => e.key === head.key).slice(0, this.batchLimit);
       const outcome = await this.send(head.key, batch);
       if (outcome.kind === 'unreachable') return this.failed(this.isOnline() ? 'unreachable' : 'offline');
+      if (outcome.kind === 'refused-for-now') {
+        // Kept, every one: the server stored nothing of the batch and takes it after the wait.
+        this.problem = 'busy';
+        this.retryIn(outcome.waitMs ?? retryDelay(++this.failures));
+        this.releaseLease();
+        this.notify();
+        return;
+      }
       if (outcome.kind === 'unauthorized') {
         this.refusedKeys.add(head.key);
         skipped.add(head.key);
@@ -296,6 +318,8 @@ export class Outbox {
       return response.status === 422 ? { kind: 'bad-request', status: 422 } : { kind: 'unreachable' };
     }
     if (response.status === 400 || response.status === 413) return { kind: 'bad-request', status: response.status };
+    if (response.status === 429 || response.status === 503)
+      return { kind: 'refused-for-now', waitMs: busyWait(response.headers.get('retry-after')) };
     return { kind: 'unreachable' };
   }
 

@@ -13,7 +13,9 @@ export function statusText(status: OutboxStatus): string {
           ? t('workshop.statusUnreachable', { count })
           : problem === 'unauthorized'
             ? t('workshop.statusUnauthorized', { count })
-            : t('workshop.statusSending', { count });
+            : problem === 'busy'
+              ? t('workshop.statusBusy', { count })
+              : t('workshop.statusSending', { count });
   return status.rejected > 0 ? `${main} · ${t('workshop.statusRejected', { count: status.rejected })}` : main;
 }
 

@@ -203,6 +203,48 @@ describe('the outbox', () => {
     expect(retryDelay(1)).toBe(1000);
   });
 
+  it('a batch refused for now (429) is kept whole, waits the Retry-After, and goes again; nothing is lost or rejected', async () => {
+    const box = outbox();
+    const events = Array.from({ length: 300 }, () => decision());
+    const tooMany = () =>
+      new Response(JSON.stringify({ error: 'rate-limited', message: 'Too many events' }), { status: 429, headers: { 'retry-after': '7' } });
+    // The first batch goes; the server then asks to wait before the second.
+    server.replies.push((batch) => server.accept(batch), tooMany);
+    await queued(box, events);
+    await box.flush();
+    expect(server.stored).toHaveLength(100);
+    expect(stored()).toHaveLength(200);
+    expect(box.status()).toEqual({ pending: 200, problem: 'busy', rejected: 0 });
+    expect(clock.pendingDelay()).toBe(7000);
+    await clock.advance(6999);
+    expect(server.requests).toHaveLength(2);
+    await clock.advance(1);
+    expect(server.stored.map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(box.status()).toEqual({ pending: 0, problem: undefined, rejected: 0 });
+    expect(box.rejectedLog().count).toBe(0);
+  });
+
+  it('waits at most five minutes whatever Retry-After says, and without one waits as after an error', async () => {
+    const box = outbox();
+    const refused = (retryAfter?: string) => () =>
+      new Response('{"error":"too-many-open-runs","message":"x"}', {
+        status: 429,
+        ...(retryAfter ? { headers: { 'retry-after': retryAfter } } : {}),
+      });
+    server.replies.push(refused('3600'), refused(), refused('0'));
+    box.add(decision(), 'key-a');
+    await settle();
+    expect(clock.pendingDelay()).toBe(5 * 60_000);
+    await clock.advance(5 * 60_000);
+    expect(clock.pendingDelay()).toBe(1000);
+    await clock.advance(1000);
+    // A Retry-After of 0 is still a second's wait, never a tight loop.
+    expect(clock.pendingDelay()).toBe(1000);
+    await clock.advance(1000);
+    expect(server.stored).toHaveLength(1);
+    expect(box.status().pending).toBe(0);
+  });
+
   it('does not try while the browser says it is offline, and says so', async () => {
     online = false;
     const box = outbox();

@@ -21,6 +21,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly reply: ErrorReply | undefined,
+    /** Seconds to wait, when the server said (429: refused for now). */
+    readonly retryAfter?: number,
   ) {
     super(reply?.message ?? (status === 0 ? 'network' : `HTTP ${status}`));
   }
@@ -52,7 +54,7 @@ export class TrainerApi {
     if (response.ok) return response;
     const reply = (await response.json().catch(() => undefined)) as ErrorReply | undefined;
     if (response.status === 401) this.onRefused();
-    throw new ApiError(response.status, reply);
+    throw new ApiError(response.status, reply, Number(response.headers.get('retry-after')) || undefined);
   }
 
   private async json<T>(path: string, init: RequestInit = {}): Promise<T> {

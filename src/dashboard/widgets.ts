@@ -44,6 +44,10 @@ export function describeError(error: unknown): string {
     // Refusals a trainer can act on are said in their own language; anything else as the server put it.
     const reply = error.reply;
     if (reply?.error === 'would-expire') return t('errors.wouldExpire');
+    // Refused for now (src/server/fair-use.ts): wrong keys from this computer, or too much at once.
+    const seconds = error.retryAfter ?? 60;
+    if (error.status === 429 && reply?.error === 'trainer-key-backoff') return t('errors.keyBackoff', { seconds });
+    if (error.status === 429) return t('errors.rateLimited', { seconds });
     if (reply?.error === 'version-not-raised') return t('errors.versionNotRaised', { current: reply.current ?? '' });
     return t('app.error', { message: error.message });
   }

@@ -30,6 +30,13 @@ type RunMoves = Map<string, { model: ScenarioModel; state: RunState } | null>;
 /** Open runs' states remembered at most; past this they are forgotten (a miss replays from the file). */
 const REMEMBERED_RUNS = 10_000;
 
+/** A client's time clamped to [earliest, now] and written in UTC, as every time the server keeps. */
+export function serverTime(at: string, earliest: string, now: Date): string {
+  const sent = Date.parse(at);
+  const kept = Math.min(Math.max(Number.isNaN(sent) ? now.getTime() : sent, Date.parse(earliest)), now.getTime());
+  return new Date(kept).toISOString();
+}
+
 type Verdict = { status: 'stored'; run: string } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
 
 export class EventIntake {
@@ -129,6 +136,9 @@ export class EventIntake {
       return { status: 'rejected', reason: 'version-mismatch' };
     if (run?.finished_at) return { status: 'rejected', reason: 'run-finished' };
 
+    // The device's clock may be wrong (or lie): the time kept is in UTC, no earlier than the trainee
+    // joined and no later than the server received it. The event as sent stays in `body`.
+    const at = serverTime(event.at, trainee.joined_at, now);
     const row: EventRow = {
       id: event.id,
       trainee_id: trainee.id,
@@ -137,7 +147,7 @@ export class EventIntake {
       seq: null,
       node: null,
       choice: null,
-      at: event.at,
+      at,
       received_at: now.toISOString(),
       body: JSON.stringify(event),
     };
@@ -150,7 +160,7 @@ export class EventIntake {
           trainee: trainee.id,
           scenario: event.scenario,
           version: event.version,
-          at: event.at,
+          at,
           language,
           timer,
         });
@@ -158,7 +168,7 @@ export class EventIntake {
 
     if (event.kind === 'start') {
       if (run?.language) return { status: 'rejected', reason: 'already-started' };
-      if (run) this.store.setRunStart(event.run, event.language, event.timer, event.at);
+      if (run) this.store.setRunStart(event.run, event.language, event.timer, at);
       addRun(event.language, event.timer);
       this.store.addEvent(row);
       return { status: 'stored', run: event.run };
@@ -190,7 +200,7 @@ export class EventIntake {
       addRun();
       this.store.addEvent(row);
       // The skills are the server's own replay of the stored choices, never the client's word.
-      this.store.finishRun(event.run, event.at, event.ending, node.kind === 'ending' ? node.ending : null, state.skills);
+      this.store.finishRun(event.run, at, event.ending, node.kind === 'ending' ? node.ending : null, state.skills);
       pending.set(event.run, null);
     }
     return { status: 'stored', run: event.run };

@@ -204,6 +204,31 @@ describe('exactly once', () => {
     expect(statuses(await postEvents(app, alice.key, [{ ...start!, id: randomUUID() }]))).toEqual(['rejected:already-started']);
   });
 
+  it("keeps a device's times in UTC, no earlier than the trainee joined and no later than the server received them", async () => {
+    const [start, first, second] = runEvents(nc, golden().choices.slice(0, 2));
+    const sent = [
+      { ...start!, at: '9999-12-31T23:59:59Z' },
+      { ...first!, at: '0001-01-01T00:00:00Z' },
+      { ...second!, at: '2099-01-01T18:00:00+14:00' },
+    ];
+    const before = Date.now();
+    expect(statuses(await postEvents(app, bob.key, sent))).toEqual(['stored', 'stored', 'stored']);
+    const kept = server.store.db
+      .prepare<[string], { at: string; received_at: string; body: string }>(
+        'SELECT at, received_at, body FROM events WHERE run_id = ? ORDER BY rowid',
+      )
+      .all(start!.run);
+    const joined = server.store.trainees(server.store.session(code)!).find((t) => t.id === bob.trainee.id)!.joined_at;
+    expect(kept.map((e) => e.at)).toEqual([kept[0]!.received_at, joined, kept[2]!.received_at]);
+    expect(Date.parse(kept[0]!.at)).toBeGreaterThanOrEqual(before - 1000);
+    // What the device sent is kept as sent.
+    expect(kept.map((e) => (JSON.parse(e.body) as { at: string }).at)).toEqual(sent.map((e) => e.at));
+    // The run's own times, which the dashboard and exports show, are the kept ones.
+    const run = (await snapshot(code)).runs.find((r) => r.id === start!.run)!;
+    expect(run.startedAt).toBe(kept[0]!.at);
+    expect(run.steps.map((s) => s.at)).toEqual([joined, kept[2]!.at]);
+  });
+
   it('a result must end where the replay of the stored steps ends', async () => {
     const events = runEvents(nc, golden().choices);
     const result = events.at(-1)!;

@@ -418,6 +418,19 @@ const paceOf = (mode: 'realistic' | 'burst') =>
     seed: SEED,
   }) as const;
 
+/**
+ * The server's fair-use limits for the bench (src/server/fair-use.ts). Every simulated trainee comes
+ * from 127.0.0.1, so the limits per address are raised as for a room behind one router: 200 joins
+ * at once and a connection each, plus the dashboards. The per-trainee event rate keeps its default in
+ * the realistic mode (a real trainee's pace must never meet it); a burst has no pauses at all, which
+ * no person does, so its trainees may send as fast as the server takes them.
+ */
+function benchFairUse(mode: 'realistic' | 'burst'): string {
+  const room = TRAINEES + DASHBOARDS + 50;
+  const perAddress = `connectionsPerAddress=${room},joinsBurst=${room},lookupsBurst=${room}`;
+  return mode === 'burst' ? `${perAddress},eventsBurst=1000000,eventsPerSecond=1000000` : perAddress;
+}
+
 async function runWorkshop(mode: 'realistic' | 'burst', model: ScenarioModel): Promise<ModeFigures> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'prasan-bench-'));
   const dataFile = path.join(folder, 'workshop.sqlite');
@@ -425,7 +438,7 @@ async function runWorkshop(mode: 'realistic' | 'burst', model: ScenarioModel): P
   const port = await freePort();
   const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250'] : [];
   const args = [...profiling, 'bin/prasan.js', 'workshop', '--no-build', '--host', '127.0.0.1', '--port', String(port), '--data', dataFile];
-  const child = await startChild(args, port, { ...process.env, PRASAN_TRAINER_KEY: TRAINER_KEY });
+  const child = await startChild(args, port, { ...process.env, PRASAN_TRAINER_KEY: TRAINER_KEY, PRASAN_FAIR_USE: benchFairUse(mode) });
   try {
     const created = await requestJson(child.url, 'POST', '/api/trainer/sessions', { title: 'bench', scenarios: [model.id] }, TRAINER_KEY);
     if (created.status !== 201) throw new Error(`creating a session failed: ${created.status} ${created.text}`);

@@ -31,7 +31,7 @@ type RunMoves = Map<string, { model: ScenarioModel; state: RunState } | null>;
 const REMEMBERED_RUNS = 10_000;
 
 /** A client's time clamped to [earliest, now] and written in UTC, as every time the server keeps. */
-export function serverTime(at: string, earliest: string, now: Date): string {
+function serverTime(at: string, earliest: string, now: Date): string {
   const sent = Date.parse(at);
   const kept = Math.min(Math.max(Number.isNaN(sent) ? now.getTime() : sent, Date.parse(earliest)), now.getTime());
   return new Date(kept).toISOString();

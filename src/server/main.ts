@@ -76,6 +76,8 @@ function trainerKeyProblem(key: string): string | undefined {
     return `PRASAN_TRAINER_KEY is ${key.length} characters; anyone on this network could guess it. Use ${MIN_TRAINER_KEY_LENGTH} or more (or leave it unset for a new random key).`;
   if (GUIDE_EXAMPLE_KEYS.includes(key))
     return 'PRASAN_TRAINER_KEY is the example from the guide, which anyone can read; make up a key of your own.';
+  // The guide writes <…> where the trainer's own key goes.
+  if (/^<.*>$/s.test(key)) return 'PRASAN_TRAINER_KEY is the guide’s placeholder; put a key of your own in its place, without the < >.';
   return undefined;
 }
 

@@ -9,7 +9,7 @@ import type { LibraryEntry } from '../../library/entry';
 import { isRecord, type FetchLike } from './ports';
 
 /** Why a call gave nothing: no answer, an answer saying no, or an answer that made no sense. */
-export type ApiProblem = 'network' | 'unknown-code' | 'unauthorized' | 'invalid' | 'session-full' | 'busy' | 'server';
+export type ApiProblem = 'network' | 'unknown-code' | 'unauthorized' | 'invalid' | 'session-full' | 'busy' | 'joining-closed' | 'server';
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
 
 /** How long the boot-time check waits: a page on a static host must not wait for an absent server. */
@@ -89,6 +89,8 @@ export class WorkshopApi {
     if (response.status === 429) return { ok: false, problem: 'busy' };
     if (response.status === 404 && isRecord(body) && body['error'] === 'unknown-code') return { ok: false, problem: 'unknown-code' };
     if (response.status === 400) return { ok: false, problem: 'invalid' };
+    // The trainer closed joining, or the day the session was opened is over.
+    if (response.status === 403 && isRecord(body) && body['error'] === 'joining-closed') return { ok: false, problem: 'joining-closed' };
     if (response.status === 409 && isRecord(body) && body['error'] === 'session-full') return { ok: false, problem: 'session-full' };
     if (!response.ok || body === undefined || !looksRight(body)) return { ok: false, problem: 'server' };
     return { ok: true, value: body as T };

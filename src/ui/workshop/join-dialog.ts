@@ -6,6 +6,7 @@
 import type { JoinReply, SessionPreview } from '../../workshop/protocol';
 import { t } from '../../i18n';
 import { h } from '../../web/dom';
+import { isShowableName } from '../../workshop/limits';
 import { JOIN_CODE, normaliseCode, type ApiProblem, type WorkshopApi } from './api';
 
 export interface JoinOptions {
@@ -18,6 +19,7 @@ export function joinProblemText(problem: ApiProblem, step: 'code' | 'name'): str
   if (problem === 'unknown-code') return t('workshop.errorUnknownCode');
   if (problem === 'network') return t('workshop.errorNetwork');
   if (problem === 'session-full') return t('workshop.errorSessionFull');
+  if (problem === 'joining-closed') return t('workshop.errorJoiningClosed');
   if (problem === 'busy') return t('workshop.errorBusy');
   if (problem === 'invalid') return step === 'name' ? t('workshop.errorNameRefused') : t('workshop.errorCode');
   return t('workshop.errorServer');
@@ -120,7 +122,8 @@ export function openJoinDialog(api: WorkshopApi, options: JoinOptions): HTMLDial
 
   const join = async (session: SessionPreview) => {
     const name = nameInput.value.trim();
-    if (name.length === 0) return showError(t('workshop.errorName'), nameInput);
+    // Only spaces or invisible marks are no name at all (the server refuses them too).
+    if (!isShowableName(name)) return showError(t('workshop.errorName'), nameInput);
     showProgress(t('workshop.joining'));
     const result = await api.join(session.code, name);
     if (!result.ok) {

@@ -117,6 +117,7 @@ describe('the command', () => {
     expectOneLine(await run(data, { PRASAN_TRAINER_KEY: 'a' }), /PRASAN_TRAINER_KEY is 1 characters.*12 or more/);
     expectOneLine(await run(data, { PRASAN_TRAINER_KEY: 'elevenchars' }), /12 or more/);
     expectOneLine(await run(data, { PRASAN_TRAINER_KEY: 'Prasan-Rop3-k7Q2x' }), /example from the guide/);
+    expectOneLine(await run(data, { PRASAN_TRAINER_KEY: '<รหัสที่คุณตั้งเอง-อย่างน้อย-12-ตัว>' }), /placeholder/);
     // Nothing was made for a refused start.
     expect(existsSync(joinPath(folder, 'keys.sqlite'))).toBe(false);
   }, 60_000);

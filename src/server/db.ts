@@ -240,9 +240,6 @@ function prepareQueries(db: Db) {
     ),
     setRunStart: db.prepare('UPDATE runs SET language = ?, timer = ?, started_at = ? WHERE id = ?'),
     finishRun: db.prepare('UPDATE runs SET finished_at = ?, ending = ?, ending_kind = ?, skills = ? WHERE id = ?'),
-    runsOfSession: db.prepare<[number], RunRow>(
-      'SELECT runs.* FROM runs JOIN trainees ON trainees.id = runs.trainee_id WHERE trainees.session_id = ? ORDER BY runs.started_at, runs.id',
-    ),
     finishedScenarios: db.prepare<[string], { scenario_id: string }>(
       'SELECT DISTINCT scenario_id FROM runs WHERE trainee_id = ? AND finished_at IS NOT NULL',
     ),
@@ -251,8 +248,9 @@ function prepareQueries(db: Db) {
       'INSERT INTO events (id, trainee_id, run_id, kind, seq, node, choice, at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     decisionsOfRun: db.prepare<[string], EventRow>("SELECT * FROM events WHERE run_id = ? AND kind = 'decision' ORDER BY seq"),
-    eventsOfSession: db.prepare<[number], EventRow>(
-      'SELECT events.* FROM events JOIN trainees ON trainees.id = events.trainee_id WHERE trainees.session_id = ? ORDER BY events.received_at, events.rowid',
+    eventsOfRun: db.prepare<[string], EventRow>('SELECT * FROM events WHERE run_id = ? ORDER BY rowid'),
+    runsOfTraineeAfter: db.prepare<[string, number, number], RunRow & { rowid: number }>(
+      'SELECT rowid, * FROM runs WHERE trainee_id = ? AND rowid > ? ORDER BY rowid LIMIT ?',
     ),
     sessionsToForward: db.prepare<[], { session_id: number }>(
       'SELECT DISTINCT trainees.session_id FROM events JOIN trainees ON trainees.id = events.trainee_id WHERE events.forwarded = 0',
@@ -509,8 +507,19 @@ export class Store {
     return this.q.decisionsOfRun.all(run);
   }
 
-  sessionEvents(session: { id: number }): EventRow[] {
-    return this.q.eventsOfSession.all(session.id);
+  /** A run's stored events in the order they were stored. */
+  runEvents(run: string): EventRow[] {
+    return this.q.eventsOfRun.all(run);
+  }
+
+  /**
+   * Up to `limit` of a trainee's runs stored after the one at `after` (0: from the first), with their
+   * decisions; `next` is where the following page starts, absent after the last.
+   */
+  traineeRunsPage(trainee: string, after: number, limit: number): { runs: RunRecord[]; next?: number } {
+    const rows = this.q.runsOfTraineeAfter.all(trainee, after, limit);
+    const runs = rows.map((row) => this.toRunRecord(row, this.q.decisionsOfRun.all(row.id)));
+    return rows.length < limit ? { runs } : { runs, next: rows[rows.length - 1]!.rowid };
   }
 
   /** A run as the dashboard and exports see it. */
@@ -523,20 +532,9 @@ export class Store {
     return row.finished_at === null ? remember(this.records, id, record) : record;
   }
 
+  /** Every run of a session at once, trainee by trainee (for tests: the routes page through them). */
   sessionRuns(session: { id: number }): RunRecord[] {
-    const decisions = new Map<string, EventRow[]>();
-    for (const e of this.q.eventsOfSession.all(session.id)) {
-      if (e.kind !== 'decision') continue;
-      const list = decisions.get(e.run_id) ?? [];
-      list.push(e);
-      decisions.set(e.run_id, list);
-    }
-    return this.q.runsOfSession.all(session.id).map((r) =>
-      this.toRunRecord(
-        r,
-        (decisions.get(r.id) ?? []).sort((a, b) => a.seq! - b.seq!),
-      ),
-    );
+    return this.trainees(session).flatMap((t) => this.traineeRunsPage(t.id, 0, 1_000_000_000).runs);
   }
 
   private toRunRecord(row: RunRow, decisions: EventRow[]): RunRecord {

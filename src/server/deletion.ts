@@ -6,13 +6,12 @@
  * again when the server starts.
  */
 import type { DeletionReason, Store } from './db';
+import { nextTurn } from './pace';
 
 /** Rows removed per statement: small enough that one statement takes about a millisecond. */
 const ROWS_PER_STATEMENT = 500;
 /** How long a slice may hold the event loop before letting requests in. */
 const SLICE_MS = 10;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Calls `removeSome` until it returns 0, yielding to the event loop every SLICE_MS. A slice is one

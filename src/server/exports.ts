@@ -4,28 +4,47 @@
  */
 import { reviewRun, SKILLS, textKey, type RunReview, type ScenarioModel, type StringTable } from '../engine';
 import type { RunRecord, TraineeRecord } from '../workshop/protocol';
-import { traineeRecord, type SessionRow, type Store } from './db';
+import { traineeRecord, type EventRow, type SessionRow, type Store } from './db';
+import { nextTurn } from './pace';
 import type { ReadyScenario, ScenarioCatalog } from './scenarios';
 
 interface ExportOptions {
   names: boolean;
 }
 
+/** What every export needs besides the runs: the session's trainees and scenarios (both bounded). */
 interface SessionData {
   session: SessionRow;
   trainees: Map<string, TraineeRecord>;
-  runs: RunRecord[];
   scenarios: Map<string, ReadyScenario>;
 }
 
 function gather(store: Store, catalog: ScenarioCatalog, session: SessionRow): SessionData {
-  const scenarios = catalog.ofSession(store, session);
   return {
     session,
     trainees: new Map(store.trainees(session).map((t) => [t.id, traineeRecord(t)])),
-    runs: store.sessionRuns(session),
-    scenarios,
+    scenarios: catalog.ofSession(store, session),
   };
+}
+
+/** Runs read per page: a page and its reviews take a few milliseconds at most. */
+const RUNS_PER_PAGE = 50;
+
+/**
+ * A session's runs a page at a time, trainee by trainee, in the order each trainee's were stored. The
+ * event loop answers other requests between pages, and no answer is ever built whole in memory: a
+ * session of any size streams (a string has a maximum length; a flood could pass it).
+ */
+export async function* runPages(store: Store, session: { id: number }): AsyncGenerator<RunRecord[]> {
+  for (const trainee of store.trainees(session)) {
+    let after: number | undefined = 0;
+    while (after !== undefined) {
+      const page = store.traineeRunsPage(trainee.id, after, RUNS_PER_PAGE);
+      if (page.runs.length > 0) yield page.runs;
+      after = page.next;
+      await nextTurn();
+    }
+  }
 }
 
 /** The engine's review of a run (its id is the seed of its order of choices). */
@@ -80,58 +99,75 @@ function cell(value: string | number): string {
 
 /**
  * One row per decision (with the points that step earned) and one per finished run (with its
- * totals), in UTF-8 with a byte-order mark so Excel shows Thai correctly.
+ * totals), in UTF-8 with a byte-order mark so Excel shows Thai correctly; streamed a page at a time.
  */
-export function sessionCsv(store: Store, catalog: ScenarioCatalog, session: SessionRow, options: ExportOptions): string {
+export async function* sessionCsv(
+  store: Store,
+  catalog: ScenarioCatalog,
+  session: SessionRow,
+  options: ExportOptions,
+): AsyncGenerator<string> {
   const data = gather(store, catalog, session);
-  const rows: (string | number)[][] = [[...CSV_COLUMNS]];
-  for (const run of data.runs) {
-    const scenario = data.scenarios.get(run.scenario);
-    const review = reviewOf(scenario?.playable.model, run);
-    const strings = scenario?.playable.strings;
-    const base = [session.code, who(data.trainees.get(run.trainee), options), run.scenario, run.version, run.id];
-    run.steps.forEach((s, i) => {
-      const reviewed = review?.steps[i];
-      const label = s.choice === 'timeout' ? '' : text(strings, run.language, textKey.choiceText(s.node, s.choice));
-      rows.push([
-        'decision',
-        ...base,
-        s.seq + 1,
-        s.node,
-        s.choice,
-        reviewed?.position ?? '',
-        label,
-        '',
-        '',
-        ...SKILLS.map((k) => reviewed?.gained[k] ?? ''),
-        s.at,
-      ]);
-    });
-    if (run.result) {
-      const title = run.result.ending ? text(strings, run.language, textKey.endingTitle(run.result.ending)) : '';
-      rows.push([
-        'result',
-        ...base,
-        run.steps.length,
-        run.result.ending ?? '',
-        '',
-        '',
-        title,
-        run.result.ending ?? '',
-        run.result.endingKind ?? 'incomplete',
-        ...SKILLS.map((k) => run.result!.skills[k] ?? 0),
-        run.result.finishedAt,
-      ]);
-    }
+  const line = (cells: readonly (string | number)[]) => `${cells.map(cell).join(',')}\r\n`;
+  yield `\uFEFF${line(CSV_COLUMNS)}`;
+  for await (const page of runPages(store, session)) {
+    yield page.map((run) => csvRowsOf(data, run, options).map(line).join('')).join('');
   }
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+function csvRowsOf(data: SessionData, run: RunRecord, options: ExportOptions): (string | number)[][] {
+  const rows: (string | number)[][] = [];
+  const scenario = data.scenarios.get(run.scenario);
+  const review = reviewOf(scenario?.playable.model, run);
+  const strings = scenario?.playable.strings;
+  const base = [data.session.code, who(data.trainees.get(run.trainee), options), run.scenario, run.version, run.id];
+  run.steps.forEach((s, i) => {
+    const reviewed = review?.steps[i];
+    const label = s.choice === 'timeout' ? '' : text(strings, run.language, textKey.choiceText(s.node, s.choice));
+    rows.push([
+      'decision',
+      ...base,
+      s.seq + 1,
+      s.node,
+      s.choice,
+      reviewed?.position ?? '',
+      label,
+      '',
+      '',
+      ...SKILLS.map((k) => reviewed?.gained[k] ?? ''),
+      s.at,
+    ]);
+  });
+  if (run.result) {
+    const title = run.result.ending ? text(strings, run.language, textKey.endingTitle(run.result.ending)) : '';
+    rows.push([
+      'result',
+      ...base,
+      run.steps.length,
+      run.result.ending ?? '',
+      '',
+      '',
+      title,
+      run.result.ending ?? '',
+      run.result.endingKind ?? 'incomplete',
+      ...SKILLS.map((k) => run.result!.skills[k] ?? 0),
+      run.result.finishedAt,
+    ]);
+  }
+  return rows;
 }
 
 // ---- JSON -----------------------------------------------------------------------------------
 
-export function sessionJson(store: Store, catalog: ScenarioCatalog, session: SessionRow, options: ExportOptions) {
+/** The session, its trainees and every run with its positions and what was attainable, streamed. */
+export async function* sessionJson(
+  store: Store,
+  catalog: ScenarioCatalog,
+  session: SessionRow,
+  options: ExportOptions,
+): AsyncGenerator<string> {
   const data = gather(store, catalog, session);
-  return {
+  const head = {
     format: 'prasan-session/1',
     exportedAt: new Date().toISOString(),
     session: store.summary(session),
@@ -141,7 +177,11 @@ export function sessionJson(store: Store, catalog: ScenarioCatalog, session: Ses
       ...(options.names ? { name: t.name } : {}),
       joinedAt: t.joinedAt,
     })),
-    runs: data.runs.map((run) => {
+  };
+  yield* jsonWithList(
+    head,
+    'runs',
+    mapPages(runPages(store, session), (run) => {
       const review = reviewOf(data.scenarios.get(run.scenario)?.playable.model, run);
       return {
         ...run,
@@ -150,7 +190,40 @@ export function sessionJson(store: Store, catalog: ScenarioCatalog, session: Ses
         attainable: data.scenarios.get(run.scenario)?.playable.attainable ?? null,
       };
     }),
-  };
+  );
+}
+
+/** Each page's items turned into something else, page by page. */
+async function* mapPages<T, U>(pages: AsyncIterable<T[]>, map: (item: T) => U): AsyncGenerator<U[]> {
+  for await (const page of pages) yield page.map(map);
+}
+
+/**
+ * JSON text of an object whose last property, `name`, is a list arriving page by page: the object's
+ * other properties first, then the list's items as they come.
+ */
+export async function* jsonWithList(head: object, name: string, pages: AsyncIterable<unknown[]>): AsyncGenerator<string> {
+  const opening = JSON.stringify(head);
+  yield `${opening.slice(0, -1)}${opening.length > 2 ? ',' : ''}${JSON.stringify(name)}:[`;
+  yield* jsonListItems(pages);
+  yield ']}';
+}
+
+/** JSON text of a list arriving page by page. */
+export async function* jsonList(pages: AsyncIterable<unknown[]>): AsyncGenerator<string> {
+  yield '[';
+  yield* jsonListItems(pages);
+  yield ']';
+}
+
+/** The items of a list arriving page by page, as JSON text between the list's brackets. */
+async function* jsonListItems(pages: AsyncIterable<unknown[]>): AsyncGenerator<string> {
+  let first = true;
+  for await (const page of pages) {
+    if (page.length === 0) continue;
+    yield `${first ? '' : ','}${page.map((item) => JSON.stringify(item)).join(',')}`;
+    first = false;
+  }
 }
 
 // ---- xAPI -----------------------------------------------------------------------------------
@@ -200,18 +273,21 @@ function activityName(strings: StringTable | undefined, key: string): Record<str
  * a Learning Record Store that receives one twice keeps one. Actors are pseudonymous: the account is
  * the trainee's random id (unique across rooms), the name the session code and pseudonym.
  */
-export function sessionStatements(store: Store, catalog: ScenarioCatalog, session: SessionRow): XapiStatement[] {
+export async function* sessionStatements(store: Store, catalog: ScenarioCatalog, session: SessionRow): AsyncGenerator<XapiStatement[]> {
   const data = gather(store, catalog, session);
-  const runs = new Map(data.runs.map((r) => [r.id, r]));
+  for await (const page of runPages(store, session)) {
+    yield page.flatMap((run) => statementsOfRun(data, run, store.runEvents(run.id)));
+  }
+}
+
+/** The statements of one run's stored events, in the order they were stored. */
+function statementsOfRun(data: SessionData, run: RunRecord, events: readonly EventRow[]): XapiStatement[] {
+  const { session } = data;
+  const scenario = data.scenarios.get(run.scenario);
+  const strings = scenario?.playable.strings;
+  const review = reviewOf(scenario?.playable.model, run);
   const statements: XapiStatement[] = [];
-  const reviews = new Map<string, RunReview | undefined>();
-  for (const event of store.sessionEvents(session)) {
-    const run = runs.get(event.run_id);
-    if (!run) continue;
-    const scenario = data.scenarios.get(run.scenario);
-    const strings = scenario?.playable.strings;
-    if (!reviews.has(run.id)) reviews.set(run.id, reviewOf(scenario?.playable.model, run));
-    const review = reviews.get(run.id);
+  for (const event of events) {
     const trainee = data.trainees.get(event.trainee_id);
     const context = {
       registration: run.id,

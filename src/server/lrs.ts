@@ -122,16 +122,19 @@ export class LrsForwarder {
   private async forwardPending(): Promise<number> {
     let sent = 0;
     for (const { session, events } of this.store.toForward()) {
-      const statements = sessionStatements(this.store, this.catalog, session).filter((s) => events.has(s.id));
-      // An event that makes no statement (a run whose scenario was removed) is not waited for again.
-      const making = new Set(statements.map((s) => s.id));
-      this.store.markForwarded([...events].filter((id) => !making.has(id)));
-      for (let i = 0; i < statements.length; i += BATCH) {
-        const batch = statements.slice(i, i + BATCH);
-        await this.deliver(batch);
-        this.store.markForwarded(batch.map((s) => s.id));
-        sent += batch.length;
+      const made = new Set<string>();
+      for await (const page of sessionStatements(this.store, this.catalog, session)) {
+        const statements = page.filter((s) => events.has(s.id));
+        for (const statement of statements) made.add(statement.id);
+        for (let i = 0; i < statements.length; i += BATCH) {
+          const batch = statements.slice(i, i + BATCH);
+          await this.deliver(batch);
+          this.store.markForwarded(batch.map((s) => s.id));
+          sent += batch.length;
+        }
       }
+      // An event that makes no statement (a run whose scenario was removed) is not waited for again.
+      this.store.markForwarded([...events].filter((id) => !made.has(id)));
     }
     return sent;
   }

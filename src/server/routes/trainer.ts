@@ -26,7 +26,8 @@ import { bearer, fail, sha, summaryOf, type ServerContext } from '../context';
 import { openEventStream } from '../hub';
 import { endOfDay, traineeRecord, type SessionRow, type Store } from '../db';
 import { deleteTraineeData } from '../deletion';
-import { sessionCsv, sessionJson, sessionStatements } from '../exports';
+import { Readable } from 'node:stream';
+import { jsonList, jsonWithList, runPages, sessionCsv, sessionJson, sessionStatements } from '../exports';
 import { refuse } from '../fair-use';
 import { CodeParams } from './public';
 
@@ -107,12 +108,13 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
   app.get('/api/trainer/sessions/:code', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = sessionOr404(request.params.code, reply);
     if (!session) return reply;
-    const snapshot: SessionSnapshot = {
+    // Streamed a page of runs at a time (a SessionSnapshot): a large room neither holds up other
+    // requests nor has to fit in one string.
+    const head: Omit<SessionSnapshot, 'runs'> = {
       session: summaryOf(context, session),
       trainees: store.trainees(session).map(traineeRecord),
-      runs: store.sessionRuns(session),
     };
-    return snapshot;
+    return reply.type('application/json; charset=utf-8').send(Readable.from(jsonWithList(head, 'runs', runPages(store, session))));
   });
 
   app.get('/api/trainer/sessions/:code/scenarios/:scenario', { schema: { params: ScenarioParams } }, async (request, reply) => {
@@ -183,7 +185,7 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="prasan-${session.code}.csv"`)
-      .send(csv);
+      .send(Readable.from(csv));
   });
 
   app.get(
@@ -193,17 +195,20 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
       const session = sessionOr404(request.params.code, reply);
       if (!session) return reply;
       return reply
+        .type('application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="prasan-${session.code}.json"`)
-        .send(sessionJson(store, catalog, session, { names: request.query.names === '1' }));
+        .send(Readable.from(sessionJson(store, catalog, session, { names: request.query.names === '1' })));
     },
   );
 
   app.get('/api/trainer/sessions/:code/xapi.json', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = sessionOr404(request.params.code, reply);
     if (!session) return reply;
+    const statements = sessionStatements(store, catalog, session);
     return reply
+      .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="prasan-${session.code}-xapi.json"`)
-      .send(sessionStatements(store, catalog, session));
+      .send(Readable.from(jsonList(statements)));
   });
 
   // ---- the trainer controls the room: joining, the join code, removing a trainee ------------------

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/server/db';
+import type { SessionSnapshot } from '../../../src/workshop/protocol';
 import { catalog, createSession, join, openServer, TRAINER_KEY, type TestServer } from './harness';
 
 const PAST_EVENTS = 150_000;
@@ -151,6 +152,31 @@ describe('heavy work never holds up the room', () => {
     // The past workshop is untouched.
     expect(count(server.store.db, 'SELECT COUNT(*) AS n FROM events')).toBe(PAST_EVENTS);
   }, 60_000);
+
+  it("the past workshop's room and exports stream while the bystander waits no longer than before", async () => {
+    const watch = bystander(url);
+    const sizes: string[] = [];
+    for (const path of ['', '/export.csv', '/export.json', '/xapi.json']) {
+      const started = performance.now();
+      const response = await fetch(`${url}/api/trainer/sessions/PASTWK${path}`, { headers: { authorization: `Bearer ${TRAINER_KEY}` } });
+      const text = await response.text();
+      expect(response.status).toBe(200);
+      sizes.push(`${path || 'snapshot'} ${(text.length / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`);
+      if (path === '') {
+        const snapshot = JSON.parse(text) as SessionSnapshot;
+        expect(snapshot.runs).toHaveLength(PAST_RUNS);
+        expect(snapshot.runs.reduce((n, r) => n + r.steps.length, 0)).toBe(PAST_EVENTS);
+        expect(snapshot.trainees).toHaveLength(PAST_TRAINEES);
+      }
+      if (path === '/xapi.json') expect(JSON.parse(text)).toHaveLength(PAST_EVENTS);
+      if (path === '/export.csv') expect(text.trimEnd().split('\r\n')).toHaveLength(PAST_EVENTS + 1);
+    }
+    const { slowest, answers } = await watch.stop();
+    console.log(
+      `room and exports of ${PAST_EVENTS} events: ${sizes.join('; ')}; bystander: ${answers} answers, slowest ${Math.round(slowest)} ms`,
+    );
+    expect(slowest).toBeLessThan(1_000);
+  }, 120_000);
 
   it('the start-up sweep deletes an expired session of 150,000 events after the server listens, and nobody waits', async () => {
     server.store.db.prepare('UPDATE sessions SET retention_days = 30 WHERE id = ?').run(pastSession);

@@ -86,6 +86,21 @@ export class TrainerApi {
     return this.json(`api/trainer/sessions/${code}`, { method: 'DELETE' });
   }
 
+  /** Closes joining, or opens it until midnight (the server's clock). */
+  setJoining(code: string, open: boolean): Promise<SessionSummary> {
+    return this.json(`api/trainer/sessions/${code}/joining`, { method: 'POST', body: JSON.stringify({ open }) });
+  }
+
+  /** Gives the session a new join code (the old one stops working); the summary has the new one. */
+  newCode(code: string): Promise<SessionSummary> {
+    return this.json(`api/trainer/sessions/${code}/new-code`, { method: 'POST' });
+  }
+
+  /** The trainee's key stops working; their runs are kept in the results or deleted. */
+  removeTrainee(code: string, trainee: string, data: 'keep' | 'delete'): Promise<void> {
+    return this.json(`api/trainer/sessions/${code}/trainees/${trainee}?data=${data}`, { method: 'DELETE' });
+  }
+
   snapshot(code: string): Promise<SessionSnapshot> {
     return this.json(`api/trainer/sessions/${code}`);
   }

@@ -28,12 +28,21 @@ export class LiveRoom {
 
   constructor(
     private readonly api: TrainerApi,
-    readonly code: string,
+    /** The session's join code: the trainer may give it a new one, which the stream then says. */
+    public code: string,
     private readonly handlers: LiveHandlers,
   ) {}
 
   current(): RoomState | undefined {
     return this.room;
+  }
+
+  /** A change this dashboard made and the server confirmed: shown now, not only when the stream says it. */
+  applyLocal(message: StreamMessage): void {
+    if (message.type === 'session') this.code = message.session.code;
+    if (!this.room) return;
+    this.room = applyMessage(this.room, message);
+    this.handlers.room(this.room, message);
   }
 
   start(): void {
@@ -117,8 +126,11 @@ export class LiveRoom {
               },
             );
           } else if (waiting) {
+            // A new code is followed at once: the snapshot is asked for under it.
+            if (message.type === 'session') this.code = message.session.code;
             waiting.push(message);
           } else if (this.room) {
+            if (message.type === 'session') this.code = message.session.code;
             this.room = applyMessage(this.room, message);
             this.handlers.room(this.room, message);
             if (message.type === 'session-deleted') {

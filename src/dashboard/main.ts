@@ -14,6 +14,7 @@ import { initI18n, language, LANGUAGES, setLanguage, t, type Language } from './
 import { RoomView } from './room-view';
 import { SessionsView } from './sessions-view';
 import { signInView } from './sign-in';
+import { message } from './widgets';
 
 const PROJECTOR_KEY = 'prasan-dashboard-projector';
 
@@ -23,10 +24,11 @@ class Dashboard {
   private screen: Screen = { kind: 'sign-in' };
   private api: TrainerApi | undefined;
   private readonly bar = h('header', { class: 'topbar' });
+  private readonly warning = h('div', { class: 'remote-warning' });
   private readonly content = h('div', { class: 'content' });
 
   constructor(root: HTMLElement) {
-    root.replaceChildren(this.bar, this.content);
+    root.replaceChildren(this.bar, this.warning, this.content);
     document.documentElement.classList.toggle('projector', localStorage.getItem(PROJECTOR_KEY) === '1');
     // The room is in the address (#room=CODE), so a reload returns to it.
     window.addEventListener('hashchange', () => this.route());
@@ -73,6 +75,7 @@ class Dashboard {
   /** Draws the current screen (again after a language change, with its state kept). */
   private draw(): void {
     this.drawBar();
+    this.drawWarning();
     const screen = this.screen;
     if (screen.kind === 'sign-in') {
       this.content.replaceChildren(signInView((key) => this.signedIn(key), screen.notice));
@@ -82,6 +85,16 @@ class Dashboard {
     }
     document.title = t('app.title');
     document.body.dataset['mode'] = screen.kind;
+  }
+
+  /**
+   * The server speaks plain HTTP: opened from another device, the trainer key would cross the venue's
+   * Wi-Fi where anyone could read it. Said on every screen, sign-in first.
+   */
+  private drawWarning(): void {
+    const host = location.hostname;
+    const onThisLaptop = host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
+    this.warning.replaceChildren(...(onThisLaptop ? [] : [message(t('app.remote', { host }), 'error')]));
   }
 
   private drawBar(): void {

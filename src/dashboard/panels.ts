@@ -26,6 +26,7 @@ import {
 } from './aggregate';
 import type { SessionScenario } from './api';
 import { formatNumber, language, scenarioString, t } from './i18n';
+import { joiningLine, joiningOpen } from './joining';
 
 export interface PanelContext {
   room: RoomState;
@@ -33,6 +34,8 @@ export interface PanelContext {
   /** Display names instead of pseudonyms. */
   names: boolean;
   openTrainee(id: string): void;
+  /** Asks whether to remove a trainee (and what to do with their runs); absent: no Remove buttons. */
+  removeTrainee?(id: string): void;
 }
 
 const skillLabel = (skill: SkillId) => t(`game:skill.${skill}`);
@@ -64,7 +67,10 @@ function kindBadge(kind: string): HTMLElement {
 // ---- joining --------------------------------------------------------------------------------------
 
 export function joinPanel(context: PanelContext, address: string): HTMLElement {
-  const { session, trainees } = context.room;
+  const { session } = context.room;
+  // Someone removed is no longer in the room.
+  const trainees = context.room.trainees.filter((trainee) => !trainee.removedAt);
+  const open = joiningOpen(session);
   const local = /^(localhost|127\.|\[::1\])/.test(new URL(address).hostname);
   return h(
     'div',
@@ -77,6 +83,7 @@ export function joinPanel(context: PanelContext, address: string): HTMLElement {
       local ? h('p', { class: 'message error' }, t('join.localAddress')) : null,
       h('p', { class: 'join-label' }, t('join.code')),
       h('p', { class: 'join-code', 'data-testid': 'join-code', lang: 'en' }, session.code),
+      h('p', { class: `joining-state ${open ? 'open' : 'closed'}`, 'data-testid': 'joining-state' }, joiningLine(session)),
       h('p', { class: 'join-steps' }, t('join.steps')),
     ),
     h('img', {
@@ -129,22 +136,38 @@ export function traineesPanel(context: PanelContext): HTMLElement {
       const text = position.node ? shorten(scenarioString(scenario?.playable.strings, textKey.nodeText(position.node)), 70) : '';
       where = [h('strong', {}, t('trainees.playing', { n: position.decision })), text ? h('span', { class: 'node-text' }, text) : ''];
     }
+    const label = names ? trainee.name : trainee.pseudonym;
     return h(
       'tr',
-      { 'data-trainee': trainee.pseudonym, class: `status-${position.status}` },
+      { 'data-trainee': trainee.pseudonym, class: `status-${position.status}${trainee.removedAt ? ' removed' : ''}` },
       h(
         'th',
         { scope: 'row' },
-        h(
-          'button',
-          { type: 'button', class: 'link', onclick: () => context.openTrainee(trainee.id) },
-          names ? trainee.name : trainee.pseudonym,
-        ),
+        h('button', { type: 'button', class: 'link', onclick: () => context.openTrainee(trainee.id) }, label),
+        trainee.removedAt ? h('span', { class: 'badge removed-badge' }, t('trainees.removed')) : null,
       ),
       names ? h('td', { class: 'muted' }, trainee.pseudonym) : null,
       h('td', {}, position.status === 'waiting' ? '' : scenarioTitle(context, position.scenario)),
       h('td', { class: 'where' }, ...where),
       h('td', { class: 'muted' }, lastSeen(trainee.lastSeenAt)),
+      context.removeTrainee
+        ? h(
+            'td',
+            { class: 'remove-cell' },
+            trainee.removedAt
+              ? null
+              : h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'danger small',
+                    'aria-label': t('trainees.removeLabel', { who: label }),
+                    onclick: () => context.removeTrainee?.(trainee.id),
+                  },
+                  t('trainees.remove'),
+                ),
+          )
+        : null,
     );
   });
   return h(
@@ -168,6 +191,7 @@ export function traineesPanel(context: PanelContext): HTMLElement {
             h('th', { scope: 'col' }, t('trainees.scenario')),
             h('th', { scope: 'col' }, t('trainees.where')),
             h('th', { scope: 'col' }, t('trainees.lastSeen')),
+            context.removeTrainee ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('sessions.actions'))) : null,
           ),
         ),
         h('tbody', {}, ...rows),

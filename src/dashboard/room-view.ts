@@ -6,6 +6,7 @@
 import { type Diagnostic, formatHint, formatMessage, sortDiagnostics } from '../engine';
 import { h } from '../web/dom';
 import { SCENARIO_UPLOAD_LIMIT_BYTES } from '../workshop/limits';
+import type { SessionSummary } from '../workshop/protocol';
 import type { RoomState } from './aggregate';
 import { ApiError, type SessionScenario, type TrainerApi } from './api';
 import { language, scenarioString, t } from './i18n';
@@ -22,7 +23,8 @@ import {
   who,
   type PanelContext,
 } from './panels';
-import { describeError, message } from './widgets';
+import { joiningHelp, joiningOpen } from './joining';
+import { choiceDialog, confirmDialog, describeError, message } from './widgets';
 
 const TABS = ['join', 'trainees', 'choices', 'skills', 'map', 'endings', 'scenarios'] as const;
 type Tab = (typeof TABS)[number];
@@ -64,14 +66,26 @@ export class RoomView {
   private readonly mapScroll = h('div', { class: 'map-scroll', tabindex: '0', role: 'region' });
   private readonly dialog = h('dialog', { class: 'trainee-dialog', 'aria-labelledby': 'trainee-heading' });
   private readonly statusBadge = h('span', { class: 'link-status', role: 'status' });
+  // Joining: the menu's parts, redrawn only when what they show changes (a redraw mid-click would lose the click).
+  private readonly joiningSummary = h('summary', { 'data-testid': 'joining-menu' });
+  private readonly joiningBody = h('div', { class: 'export-panel joining-panel', role: 'group' });
+  private joiningDrawn = '';
+  private joiningNotice: HTMLElement | undefined;
+  private traineeNotice: HTMLElement | undefined;
+  /** Redraws when joining ends by itself (midnight). */
+  private joiningTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly api: TrainerApi,
-    readonly code: string,
+    code: string,
     private readonly actions: RoomActions,
   ) {
     this.live = new LiveRoom(api, code, {
       room: (_room, message) => {
+        // The session has a new join code (given here or on another dashboard): the address follows it.
+        if (message?.type === 'session' && location.hash !== `#room=${this.code}`) history.replaceState(null, '', `#room=${this.code}`);
+        // A trainee whose data was deleted has no debrief left to show.
+        if (message?.type === 'trainee-removed' && message.dataDeleted && this.openTrainee === message.trainee) this.dialog.close();
         // A trainer's file may replace a scenario without changing its version: fetch it again.
         if (message?.type === 'scenario-added') this.scenarios.delete(message.scenario.id);
         this.loadScenarios();
@@ -92,10 +106,18 @@ export class RoomView {
     document.addEventListener('click', this.closeMenus);
   }
 
-  /** The export menu folds away again when the trainer clicks elsewhere. */
+  /** The session's join code now (the trainer may give it a new one). */
+  get code(): string {
+    return this.live.code;
+  }
+
+  /** The header's menus fold away again when the trainer clicks elsewhere. */
   private readonly closeMenus = (event: MouseEvent) => {
-    const menu = this.element.querySelector('details.export-menu');
-    if (menu instanceof HTMLDetailsElement && menu.open && !menu.contains(event.target as Node)) menu.open = false;
+    // A confirmation asked from a menu leaves it open, to show what came of it.
+    if (event.target instanceof Element && event.target.closest('dialog')) return;
+    for (const menu of this.element.querySelectorAll('details.export-menu, details.joining-menu')) {
+      if (menu instanceof HTMLDetailsElement && menu.open && !menu.contains(event.target as Node)) menu.open = false;
+    }
   };
 
   /** Starts the live link; the screen itself is drawn by `render`, which the page calls. */
@@ -117,6 +139,7 @@ export class RoomView {
   stop(): void {
     this.live.stop();
     clearTimeout(this.redrawTimer);
+    clearTimeout(this.joiningTimer);
     document.removeEventListener('click', this.closeMenus);
     this.dialog.remove();
   }
@@ -143,7 +166,13 @@ export class RoomView {
   }
 
   private context(room: RoomState): PanelContext {
-    return { room, scenarios: this.scenarios, names: this.names, openTrainee: (id) => this.showTrainee(id) };
+    return {
+      room,
+      scenarios: this.scenarios,
+      names: this.names,
+      openTrainee: (id) => this.showTrainee(id),
+      removeTrainee: (id) => void this.removeTrainee(id),
+    };
   }
 
   /** The whole screen (first time, and when the language changes). */
@@ -184,7 +213,9 @@ export class RoomView {
       );
     const names = () => (this.names ? '?names=1' : '');
     this.panel.replaceChildren();
-    const base = `api/trainer/sessions/${this.code}`;
+    this.joiningDrawn = '';
+    // Read at each click: the session may have a new code since the header was drawn.
+    const base = () => `api/trainer/sessions/${this.code}`;
     this.element.replaceChildren(
       h(
         'header',
@@ -199,6 +230,7 @@ export class RoomView {
         ),
         this.statusBadge,
         h('label', { class: 'toggle', title: t('room.namesHelp') }, namesToggle, h('span', {}, t('room.names'))),
+        h('details', { class: 'joining-menu' }, this.joiningSummary, this.joiningBody),
         // Folded away: the room on the projector needn't see the trainer's file buttons.
         h(
           'details',
@@ -210,9 +242,9 @@ export class RoomView {
             h(
               'div',
               { class: 'exports' },
-              exportButton(t('export.csv'), () => `${base}/export.csv${names()}`, `prasan-${this.code}.csv`),
-              exportButton(t('export.json'), () => `${base}/export.json${names()}`, `prasan-${this.code}.json`),
-              exportButton(t('export.xapi'), () => `${base}/xapi.json`, `prasan-${this.code}-xapi.json`),
+              exportButton(t('export.csv'), () => `${base()}/export.csv${names()}`, `prasan-${this.code}.csv`),
+              exportButton(t('export.json'), () => `${base()}/export.json${names()}`, `prasan-${this.code}.json`),
+              exportButton(t('export.xapi'), () => `${base()}/xapi.json`, `prasan-${this.code}-xapi.json`),
             ),
             h('p', { class: 'muted export-note' }, t('export.note')),
             exportStatus,
@@ -248,6 +280,9 @@ export class RoomView {
     const room = this.room;
     const title = this.element.querySelector('.session-title');
     if (title && room) title.textContent = room.session.title || t('sessions.untitled');
+    const code = this.element.querySelector('.room-title .code-small');
+    if (code) code.textContent = this.code;
+    this.drawJoining(room?.session);
     this.drawTabs(room);
     this.drawPicker(room);
     if (!room) {
@@ -261,7 +296,7 @@ export class RoomView {
         this.panel.replaceChildren(joinPanel(context, this.address));
         break;
       case 'trainees':
-        this.panel.replaceChildren(traineesPanel(context));
+        this.panel.replaceChildren(...(this.traineeNotice ? [this.traineeNotice] : []), traineesPanel(context));
         break;
       case 'choices':
         this.panel.replaceChildren(choicesPanel(context, scenario));
@@ -320,7 +355,7 @@ export class RoomView {
               this.redraw();
             },
           },
-          t(`room.tabs.${tab}`, { count: room?.trainees.length ?? 0 }),
+          t(`room.tabs.${tab}`, { count: room?.trainees.filter((trainee) => !trainee.removedAt).length ?? 0 }),
         ),
       ),
     );
@@ -347,7 +382,86 @@ export class RoomView {
     picker.replaceChildren(h('label', { for: 'scenario-select' }, t('room.scenario')), select);
   }
 
+  // ---- joining: open or closed, a new code -------------------------------------------------------------
+
+  private drawJoining(session: SessionSummary | undefined): void {
+    const open = session ? joiningOpen(session) : true;
+    const drawn = session ? `${language()}|${session.code}|${session.joinUntil}|${open}|${this.joiningNotice?.textContent ?? ''}` : '';
+    if (drawn === this.joiningDrawn) return;
+    this.joiningDrawn = drawn;
+    this.joiningSummary.textContent = open ? t('joining.summaryOpen') : t('joining.summaryClosed');
+    this.joiningSummary.dataset['state'] = open ? 'open' : 'closed';
+    this.joiningBody.setAttribute('aria-label', this.joiningSummary.textContent);
+    if (!session) {
+      this.joiningBody.replaceChildren();
+      return;
+    }
+    this.joiningBody.replaceChildren(
+      h('p', {}, joiningHelp(session)),
+      h(
+        'div',
+        { class: 'exports' },
+        h(
+          'button',
+          { type: 'button', ...(open ? {} : { class: 'primary' }), onclick: () => void this.setJoining(!open) },
+          open ? t('joining.close') : t('joining.open'),
+        ),
+        h('button', { type: 'button', onclick: () => void this.newCode() }, t('joining.newCode')),
+      ),
+      ...(this.joiningNotice ? [this.joiningNotice] : []),
+    );
+    // Joining ends by itself at midnight: the menu and the join panel say so then.
+    clearTimeout(this.joiningTimer);
+    const wait = Date.parse(session.joinUntil) - Date.now();
+    if (open && wait < 2 ** 31 - 1) this.joiningTimer = setTimeout(() => this.redraw(), wait + 1000);
+  }
+
+  private async setJoining(open: boolean): Promise<void> {
+    try {
+      this.live.applyLocal({ type: 'session', session: await this.api.setJoining(this.code, open) });
+      this.joiningNotice = undefined;
+    } catch (error) {
+      this.joiningNotice = message(describeError(error), 'error');
+    }
+    this.redraw();
+  }
+
+  private async newCode(): Promise<void> {
+    const old = this.code;
+    if (
+      !(await confirmDialog(t('joining.newCodeTitle', { code: old }), t('joining.newCodeBody', { code: old }), t('joining.newCodeConfirm')))
+    )
+      return;
+    try {
+      const session = await this.api.newCode(old);
+      this.live.applyLocal({ type: 'session', session });
+      this.joiningNotice = message(t('joining.newCodeDone', { code: session.code }), 'success');
+    } catch (error) {
+      this.joiningNotice = message(describeError(error), 'error');
+    }
+    this.redraw();
+  }
+
   // ---- one trainee ---------------------------------------------------------------------------------
+
+  private async removeTrainee(id: string): Promise<void> {
+    const trainee = this.room?.trainees.find((tr) => tr.id === id);
+    if (!trainee) return;
+    const name = who(trainee, this.names);
+    const choice = await choiceDialog(t('trainees.removeTitle', { who: name }), t('trainees.removeBody'), [
+      { value: 'keep', label: t('trainees.removeKeep') },
+      { value: 'delete', label: t('trainees.removeDelete'), danger: true },
+    ]);
+    if (choice !== 'keep' && choice !== 'delete') return;
+    try {
+      await this.api.removeTrainee(this.code, id, choice);
+      this.live.applyLocal({ type: 'trainee-removed', trainee: id, at: new Date().toISOString(), dataDeleted: choice === 'delete' });
+      this.traineeNotice = message(t(choice === 'keep' ? 'trainees.removedDone' : 'trainees.deletedDone', { who: name }), 'success');
+    } catch (error) {
+      this.traineeNotice = message(describeError(error), 'error');
+    }
+    this.redraw();
+  }
 
   private showTrainee(id: string): void {
     const room = this.room;

@@ -11,6 +11,7 @@ import { DEFAULT_RETENTION_DAYS } from '../workshop/limits';
 import type { SessionSummary } from '../workshop/protocol';
 import type { LibraryItem, TrainerApi } from './api';
 import { language, t } from './i18n';
+import { joiningOpen } from './joining';
 import { confirmDialog, describeError, message } from './widgets';
 
 export interface SessionsActions {
@@ -227,7 +228,13 @@ export class SessionsView {
       'tr',
       { 'data-code': session.code },
       h('td', { class: 'session-title' }, title),
-      h('td', {}, h('span', { class: 'code-small' }, session.code)),
+      h(
+        'td',
+        {},
+        h('span', { class: 'code-small' }, session.code),
+        h('br'),
+        h('span', { class: 'muted' }, joiningOpen(session) ? t('joining.summaryOpen') : t('joining.summaryClosed')),
+      ),
       h('td', { class: 'number' }, String(session.trainees)),
       h('td', {}, formatDate(session.createdAt, language())),
       h(

@@ -4,7 +4,22 @@ import { ApiError } from './api';
 import { t } from './i18n';
 
 /** Asks before something that can't be undone; resolves true only on the confirming button. */
-export function confirmDialog(title: string, body: string, confirmLabel: string): Promise<boolean> {
+export async function confirmDialog(title: string, body: string, confirmLabel: string): Promise<boolean> {
+  return (await choiceDialog(title, body, [{ value: 'confirm', label: confirmLabel, danger: true }])) === 'confirm';
+}
+
+interface Choice {
+  value: string;
+  label: string;
+  /** Drawn as a button that destroys something. */
+  danger?: boolean;
+}
+
+/**
+ * Asks the trainer to choose; resolves to the chosen value, or undefined for Cancel (the first
+ * button and the focused one, so Enter or Escape never does harm).
+ */
+export function choiceDialog(title: string, body: string, choices: readonly Choice[]): Promise<string | undefined> {
   return new Promise((resolve) => {
     const dialog = h(
       'dialog',
@@ -18,12 +33,19 @@ export function confirmDialog(title: string, body: string, confirmLabel: string)
           'div',
           { class: 'actions' },
           h('button', { type: 'submit', value: 'cancel', autofocus: true }, t('app.cancel')),
-          h('button', { type: 'submit', value: 'confirm', class: 'danger' }, confirmLabel),
+          ...choices.map((choice) =>
+            h(
+              'button',
+              { type: 'submit', value: choice.value, ...(choice.danger ? { class: 'danger', 'data-confirm': '' } : {}) },
+              choice.label,
+            ),
+          ),
         ),
       ),
     );
     dialog.addEventListener('close', () => {
-      resolve(dialog.returnValue === 'confirm');
+      const value = dialog.returnValue;
+      resolve(value && value !== 'cancel' ? value : undefined);
       dialog.remove();
     });
     document.body.append(dialog);
@@ -44,6 +66,7 @@ export function describeError(error: unknown): string {
     // Refusals a trainer can act on are said in their own language; anything else as the server put it.
     const reply = error.reply;
     if (reply?.error === 'would-expire') return t('errors.wouldExpire');
+    if (reply?.error === 'unknown-trainee') return t('errors.unknownTrainee');
     // Refused for now (src/server/fair-use.ts): wrong keys from this computer, or too much at once.
     const seconds = error.retryAfter ?? 60;
     if (error.status === 429 && reply?.error === 'trainer-key-backoff') return t('errors.keyBackoff', { seconds });

@@ -12,7 +12,7 @@ import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, ope
 import { dirname } from 'node:path';
 import { openDatabase, type Db } from './db';
 
-export type Opened = { db: Db; lock: Db } | { problem: string };
+type Opened = { db: Db; lock: Db } | { problem: string };
 
 /** Why a file operation failed, in a few words (the code's own message has the path already). */
 function reason(error: unknown): string {
@@ -89,7 +89,7 @@ export function openDataFile(file: string): Opened {
 }
 
 /** How often the data file is checked while the server runs. */
-export const WATCH_EVERY_MS = 2000;
+const WATCH_EVERY_MS = 2000;
 
 /**
  * Calls `gone` once if the data file is deleted or replaced by another file while the server runs

@@ -68,7 +68,7 @@ function ensureBuilt(root: string, dist: string): void {
 /** The key the Thai guide once printed as an example: anyone who read the guide would know it. */
 const GUIDE_EXAMPLE_KEYS = ['Prasan-Rop3-k7Q2x'];
 /** Anyone on the venue's network can try keys: a shorter one could be guessed. */
-export const MIN_TRAINER_KEY_LENGTH = 12;
+const MIN_TRAINER_KEY_LENGTH = 12;
 
 /** Why a trainer key given in PRASAN_TRAINER_KEY can't be used, or undefined when it can. */
 function trainerKeyProblem(key: string): string | undefined {

@@ -284,7 +284,7 @@ describe("the trainer dashboard's room", () => {
       // A trainee's debrief opens over the room.
       await page.locator('.tabs button[data-tab="trainees"]').click();
       await page.getByLabel(en.room.names).check();
-      await page.getByRole('button', { name: 'Alice' }).click();
+      await page.getByRole('button', { name: 'Alice', exact: true }).click();
       await page.locator('dialog.trainee-dialog[open] .run-steps').waitFor();
       await expectAccessible(page, "a trainee's debrief in the room (en)");
       await page.locator('dialog.trainee-dialog[open]').getByRole('button', { name: en.app.close }).click();

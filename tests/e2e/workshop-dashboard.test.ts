@@ -272,7 +272,7 @@ describe('the trainer dashboard', () => {
     expect(await page.locator('table.trainees').textContent()).not.toContain('สมชาย');
     await page.getByLabel(th.room.names).check();
     await expect.poll(() => page.locator('table.trainees').textContent()).toContain('สมชาย ใจดี');
-    await page.getByRole('button', { name: 'Alice' }).click();
+    await page.getByRole('button', { name: 'Alice', exact: true }).click();
     const dialog = page.locator('dialog.trainee-dialog[open]');
     await dialog.waitFor();
     const { model, strings } = trainees[1]!.playable;

@@ -160,7 +160,7 @@ export function traineesPanel(context: PanelContext): HTMLElement {
                   'button',
                   {
                     type: 'button',
-                    class: 'danger small',
+                    class: 'danger',
                     'aria-label': t('trainees.removeLabel', { who: label }),
                     onclick: () => context.removeTrainee?.(trainee.id),
                   },

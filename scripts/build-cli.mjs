@@ -3,7 +3,8 @@
 // bin/prasan.js runs this build while it is newer than every source file, and the sources otherwise.
 import { build } from 'vite';
 
-await build({
+/** The build of one entry into dist-cli/ (a fresh object each time: Vite changes what it is given). */
+const config = (entry, output, emptyOutDir) => ({
   configFile: false,
   logLevel: 'warn',
   // Only the command: nothing of public/ belongs beside it.
@@ -12,12 +13,16 @@ await build({
   // resolving them in node_modules takes. The workshop server's (Fastify, SQLite) stay outside.
   ssr: { noExternal: ['yaml', '@sinclair/typebox', 'xstate'] },
   build: {
-    ssr: 'src/cli/main.ts',
+    ssr: entry,
     outDir: 'dist-cli',
-    emptyOutDir: true,
+    emptyOutDir,
     target: 'node20',
     minify: false,
     sourcemap: false,
-    rollupOptions: { output: { entryFileNames: 'prasan.mjs', chunkFileNames: '[name].mjs' } },
+    rollupOptions: { output: { entryFileNames: output, chunkFileNames: '[name].mjs' } },
   },
 });
+// The command, on its own so it loads as one file; then the worker the workshop server compiles
+// trainers' files in, beside it (a build of its own, so the command doesn't split into shared chunks).
+await build(config('src/cli/main.ts', 'prasan.mjs', true));
+await build(config('src/server/upload-worker.ts', 'upload-worker.mjs', false));

@@ -72,6 +72,7 @@ export function describeError(error: unknown): string {
     if (error.status === 429 && reply?.error === 'trainer-key-backoff') return t('errors.keyBackoff', { seconds });
     if (error.status === 429) return t('errors.rateLimited', { seconds });
     if (reply?.error === 'version-not-raised') return t('errors.versionNotRaised', { current: reply.current ?? '' });
+    if (reply?.error === 'scenario-too-large') return t(reply.limit === 'memory' ? 'errors.tooLargeMemory' : 'errors.tooLargeTime');
     return t('app.error', { message: error.message });
   }
   return t('app.error', { message: error instanceof Error ? error.message : String(error) });

@@ -108,7 +108,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     deletions.sweep(now()).catch((error: unknown) => console.error('Deleting expired sessions failed:', error));
   };
   let sweeper: NodeJS.Timeout | undefined;
+  // Trainers' files stored in sessions are compiled again in the worker, so the first request of a
+  // session after a restart finds them ready (a request arriving sooner waits for its own).
+  const compileStoredFiles = async () => {
+    for (const session of store.allSessions()) await catalog.ready(store, session);
+  };
   app.addHook('onReady', async () => {
+    compileStoredFiles().catch((error: unknown) => console.error("Compiling trainers' stored files failed:", error));
     sweep();
     sweeper = setInterval(sweep, options.sweepEveryMs ?? HOUR_MS);
   });

@@ -1,27 +1,31 @@
 /**
  * The scenarios a workshop can use: the shipped library, compiled once at start, and the files
- * trainers add to a session, compiled when added (and again after a restart, from the stored text).
- * The server needs the models to check each decision a trainee sends and to score finished runs.
+ * trainers add to a session, compiled in a worker thread when added (and again after a restart, from
+ * the stored text, before a request needs them: see `ready`). The server needs the models to check
+ * each decision a trainee sends and to score finished runs.
  */
-import { compileBytes, type Diagnostic } from '../engine';
 import { compileLibrary } from '../library/files';
-import { entryOf, type LibraryEntry, type PlayableScenario, type ScenarioInfo } from '../library/entry';
 import type { SessionScenarioRow, Store } from './db';
+import { UploadCompiler, type ReadyScenario, type UploadLimits, type UploadResult } from './upload-compiler';
 
-/** A scenario ready to be played and checked: what the game receives for a session's own files. */
-export type ReadyScenario = LibraryEntry & { info: ScenarioInfo; playable: PlayableScenario };
+export type { ReadyScenario };
 
 const UPLOADS_KEPT = 16;
 
 export class ScenarioCatalog {
   private readonly shipped = new Map<string, ReadyScenario>();
-  /** Trainers' files by their text: the same file added to two sessions compiles once. */
-  private readonly uploaded = new Map<string, ReadyScenario>();
+  /**
+   * Trainers' files by their text, compiled or refused: the same file added to two sessions compiles
+   * once, and a stored file that no longer compiles isn't tried again on every request.
+   */
+  private readonly uploaded = new Map<string, UploadResult>();
+  private readonly compiler: UploadCompiler;
 
-  constructor(dirs: readonly string[]) {
+  constructor(dirs: readonly string[], uploadLimits?: UploadLimits) {
     for (const entry of compileLibrary(dirs)) {
       if (entry.info && entry.playable) this.shipped.set(entry.id, entry as ReadyScenario);
     }
+    this.compiler = new UploadCompiler(uploadLimits);
   }
 
   get library(): ReadyScenario[] {
@@ -32,17 +36,33 @@ export class ScenarioCatalog {
     return this.shipped.get(id);
   }
 
-  /** Checks a trainer's file; the diagnostics say what is wrong when it can't be used. */
-  compileUpload(file: string, text: string): { scenario?: ReadyScenario; diagnostics: Diagnostic[] } {
-    const cached = this.uploaded.get(text);
-    if (cached) return { scenario: cached, diagnostics: cached.diagnostics };
-    const { compiled, diagnostics } = compileBytes(file, new TextEncoder().encode(text));
-    if (!compiled) return { diagnostics };
-    const scenario = entryOf(file, compiled, diagnostics);
+  /**
+   * Checks a trainer's file in the worker; the diagnostics say what is wrong when it can't be used.
+   * Rejects with UploadTooLarge when the file passes the time or memory limit.
+   */
+  async compileUpload(file: string, text: string): Promise<UploadResult> {
+    const known = this.uploaded.get(text);
+    if (known) return known;
+    const result = await this.compiler.compile(file, text);
     // Trainers' files are few; a few dozen compiled ones is plenty to keep (one is about 3 MB).
     if (this.uploaded.size >= UPLOADS_KEPT) this.uploaded.delete(this.uploaded.keys().next().value!);
-    this.uploaded.set(text, scenario);
-    return { scenario, diagnostics };
+    this.uploaded.set(text, result);
+    return result;
+  }
+
+  /**
+   * Compiles, in the worker, any of a session's own files not compiled since the server started (or
+   * let go since): afterwards `ofSession` has them all. Every route that reads a session's scenarios
+   * waits for this first. A file that can't be compiled any more is left out, as before.
+   */
+  async ready(store: Store, session: { id: number; code: string }): Promise<void> {
+    if (this.bySession.has(session.id)) return;
+    for (const row of store.scenarios(session)) {
+      if (row.source === null || this.uploaded.has(row.source)) continue;
+      await this.compileUpload(row.file ?? `${row.scenario_id}.yaml`, row.source).catch((error: unknown) => {
+        console.error(`A trainer's file ${row.file ?? row.scenario_id} could not be compiled again:`, error);
+      });
+    }
   }
 
   /**
@@ -54,18 +74,25 @@ export class ScenarioCatalog {
   /** Which session each code named when its scenarios were kept, for `sessionChanged`. */
   private readonly sessionIds = new Map<string, number>();
 
-  /** A session's scenarios by id (a row whose scenario can't be had is left out). */
+  /**
+   * A session's scenarios by id (a row whose scenario can't be had is left out, and so is a trainer's
+   * file not compiled yet: `ready` compiles those).
+   */
   ofSession(store: Store, session: { id: number; code: string }): Map<string, ReadyScenario> {
     let scenarios = this.bySession.get(session.id);
     if (!scenarios) {
+      const rows = store.scenarios(session);
       scenarios = new Map(
-        store.scenarios(session).flatMap((row) => {
+        rows.flatMap((row) => {
           const scenario = this.forSession(row);
           return scenario ? [[row.scenario_id, scenario] as const] : [];
         }),
       );
-      this.bySession.set(session.id, scenarios);
-      this.sessionIds.set(session.code, session.id);
+      // Kept only once every file has been tried: until then `ready` has work to do.
+      if (rows.every((row) => row.source === null || this.uploaded.has(row.source))) {
+        this.bySession.set(session.id, scenarios);
+        this.sessionIds.set(session.code, session.id);
+      }
     }
     return scenarios;
   }
@@ -78,8 +105,8 @@ export class ScenarioCatalog {
   }
 
   /** The scenario a session row names: its own file when a trainer added one, else the shipped one. */
-  forSession(row: SessionScenarioRow): ReadyScenario | undefined {
-    if (row.source !== null) return this.compileUpload(row.file ?? `${row.scenario_id}.yaml`, row.source).scenario;
+  private forSession(row: SessionScenarioRow): ReadyScenario | undefined {
+    if (row.source !== null) return this.uploaded.get(row.source)?.scenario;
     return this.shipped.get(row.scenario_id);
   }
 }

@@ -244,4 +244,6 @@ export interface ErrorReply {
   diagnostics?: unknown[];
   /** For `version-not-raised`: the version the session has now. */
   current?: number;
+  /** For `scenario-too-large`: which of the upload worker's limits the file passed. */
+  limit?: 'time' | 'memory';
 }

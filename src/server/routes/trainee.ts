@@ -31,6 +31,8 @@ export const traineeRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
     const session = store.sessionOf(trainee);
     request.trainee = trainee;
     request.session = session;
+    // The session's own files compiled (after a restart, in the worker) before its events are judged.
+    await catalog.ready(store, session);
     // The dashboard shows who is here now; to the nearest quarter minute is close enough, and saves
     // a write and a stream message on nearly every request.
     const at = now();

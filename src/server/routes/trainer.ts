@@ -30,6 +30,7 @@ import { Readable } from 'node:stream';
 import { jsonList, jsonWithList, runPages, sessionCsv, sessionJson, sessionStatements } from '../exports';
 import { refuse } from '../fair-use';
 import { CodeParams } from './public';
+import { UploadTooLarge } from '../upload-compiler';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ScenarioParams = Type.Object({ code: JoinCode, scenario: ScenarioId });
@@ -57,6 +58,13 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
       return fail(reply, 401, 'trainer-key', 'The trainer key is missing or wrong.');
     }
     context.fairUse.trainerKeySucceeded(request);
+  });
+
+  // A session's own files are compiled (in the worker) before any of its routes reads its scenarios.
+  app.addHook('preHandler', async (request) => {
+    const { code } = request.params as { code?: string };
+    const session = code === undefined ? undefined : store.session(code);
+    if (session) await catalog.ready(store, session);
   });
 
   const sessionOr404 = (code: string, reply: FastifyReply): SessionRow | undefined => {
@@ -131,7 +139,16 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
     async (request, reply) => {
       const session = sessionOr404(request.params.code, reply);
       if (!session) return reply;
-      const { scenario, diagnostics } = catalog.compileUpload(request.body.file, request.body.text);
+      let compiled;
+      try {
+        compiled = await catalog.compileUpload(request.body.file, request.body.text);
+      } catch (error) {
+        if (!(error instanceof UploadTooLarge)) throw error;
+        return fail(reply, 422, 'scenario-too-large', `The file is too large to check: ${error.message}. Nothing was added.`, {
+          limit: error.limit,
+        });
+      }
+      const { scenario, diagnostics } = compiled;
       if (!scenario) return fail(reply, 422, 'scenario-errors', 'The file has errors; nothing was added.', { diagnostics });
       // Trainees' games keep the copy they have, and their runs go by its version: a changed file
       // replacing one in the session must say it is another version, or their choices would be judged

@@ -559,7 +559,7 @@ describe("a trainer's own scenario file", () => {
     const dated = await send(QUICK_QUESTION.replace(/^version: 3$/m, 'version: 20261207'));
     expect(dated.statusCode).toBe(201);
     const trainee = await join(app, code, 'Dated');
-    const scenario = catalog().compileUpload('q.yaml', QUICK_QUESTION.replace(/^version: 3$/m, 'version: 20261207')).scenario!;
+    const scenario = (await catalog().compileUpload('q.yaml', QUICK_QUESTION.replace(/^version: 3$/m, 'version: 20261207'))).scenario!;
     const first = scenario.playable.model.nodes[scenario.playable.model.start]!;
     const choice = first.kind === 'decision' ? first.choices[0]!.id : '';
     const stored = statuses(await postEvents(app, trainee.key, runEvents(scenario.playable.model, [choice])));

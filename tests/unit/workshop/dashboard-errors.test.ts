@@ -35,3 +35,17 @@ describe('refused for now, on the dashboard', () => {
     expect(dashboard.describeError(limited)).not.toContain('Too many');
   });
 });
+
+describe('a file too large to check, on the dashboard', () => {
+  it.each([
+    ['th', 'หน่วยความจำ', 'ใช้เวลาตรวจนาน'],
+    ['en', 'more memory', 'took longer'],
+  ] as const)('%s: says which limit, never the server sentence', async (language, memoryWords, timeWords) => {
+    await i18n.setLanguage(language);
+    const memory = new api.ApiError(422, { error: 'scenario-too-large', message: 'server words', limit: 'memory' });
+    const time = new api.ApiError(422, { error: 'scenario-too-large', message: 'server words', limit: 'time' });
+    expect(dashboard.describeError(memory)).toContain(memoryWords);
+    expect(dashboard.describeError(time)).toContain(timeWords);
+    expect(dashboard.describeError(time)).not.toContain('server words');
+  });
+});

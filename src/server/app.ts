@@ -91,7 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     marked: (codes) => {
       intake.forget();
       for (const code of codes) {
-        catalog.sessionChanged(code);
+        catalog.sessionChanged(store, code);
         hub.publish(code, { type: 'session-deleted' });
       }
     },

@@ -12,6 +12,12 @@ export type { ReadyScenario };
 
 const UPLOADS_KEPT = 16;
 
+interface KeptSessions {
+  bySession: Map<number, Map<string, ReadyScenario>>;
+  /** Which session each code named when its scenarios were kept, for `sessionChanged`. */
+  sessionIds: Map<string, number>;
+}
+
 export class ScenarioCatalog {
   private readonly shipped = new Map<string, ReadyScenario>();
   /**
@@ -56,7 +62,7 @@ export class ScenarioCatalog {
    * waits for this first. A file that can't be compiled any more is left out, as before.
    */
   async ready(store: Store, session: { id: number; code: string }): Promise<void> {
-    if (this.bySession.has(session.id)) return;
+    if (this.keptFor(store).bySession.has(session.id)) return;
     for (const row of store.scenarios(session)) {
       if (row.source === null || this.uploaded.has(row.source)) continue;
       await this.compileUpload(row.file ?? `${row.scenario_id}.yaml`, row.source).catch((error: unknown) => {
@@ -70,16 +76,22 @@ export class ScenarioCatalog {
    * Keyed by the session's id, not its join code: the trainer may give a session a new code, and an
    * old code may later be another session's.
    */
-  private readonly bySession = new Map<number, Map<string, ReadyScenario>>();
-  /** Which session each code named when its scenarios were kept, for `sessionChanged`. */
-  private readonly sessionIds = new Map<string, number>();
+  private readonly kept = new WeakMap<Store, KeptSessions>();
+
+  /** What is kept of one data file's sessions (a catalog may serve several: one per test server). */
+  private keptFor(store: Store): KeptSessions {
+    let kept = this.kept.get(store);
+    if (!kept) this.kept.set(store, (kept = { bySession: new Map(), sessionIds: new Map() }));
+    return kept;
+  }
 
   /**
    * A session's scenarios by id (a row whose scenario can't be had is left out, and so is a trainer's
    * file not compiled yet: `ready` compiles those).
    */
   ofSession(store: Store, session: { id: number; code: string }): Map<string, ReadyScenario> {
-    let scenarios = this.bySession.get(session.id);
+    const kept = this.keptFor(store);
+    let scenarios = kept.bySession.get(session.id);
     if (!scenarios) {
       const rows = store.scenarios(session);
       scenarios = new Map(
@@ -90,18 +102,19 @@ export class ScenarioCatalog {
       );
       // Kept only once every file has been tried: until then `ready` has work to do.
       if (rows.every((row) => row.source === null || this.uploaded.has(row.source))) {
-        this.bySession.set(session.id, scenarios);
-        this.sessionIds.set(session.code, session.id);
+        kept.bySession.set(session.id, scenarios);
+        kept.sessionIds.set(session.code, session.id);
       }
     }
     return scenarios;
   }
 
   /** A session's scenarios changed (a file added) or the session is gone. */
-  sessionChanged(code: string): void {
-    const id = this.sessionIds.get(code);
-    if (id !== undefined) this.bySession.delete(id);
-    this.sessionIds.delete(code);
+  sessionChanged(store: Store, code: string): void {
+    const kept = this.keptFor(store);
+    const id = kept.sessionIds.get(code);
+    if (id !== undefined) kept.bySession.delete(id);
+    kept.sessionIds.delete(code);
   }
 
   /** The scenario a session row names: its own file when a trainer added one, else the shipped one. */

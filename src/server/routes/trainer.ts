@@ -166,7 +166,7 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
         );
       }
       store.putScenario(session, scenario.id, scenario.info.version, { file: request.body.file, source: request.body.text });
-      catalog.sessionChanged(session.code);
+      catalog.sessionChanged(store, session.code);
       const added = { id: scenario.id, version: scenario.info.version, uploaded: true };
       hub.publish(session.code, { type: 'scenario-added', scenario: added });
       return reply.code(201).send({ scenario: added, diagnostics });
@@ -253,7 +253,7 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
     store.setCode(session, code);
     // What is kept under the old code follows the session: its dashboards' live streams (which are
     // then told the new code), and its scenarios (dropped, to be read again under the new one).
-    catalog.sessionChanged(session.code);
+    catalog.sessionChanged(store, session.code);
     hub.rename(session.code, code);
     return announce(store.session(code)!);
   });

@@ -33,17 +33,13 @@ function testClock(start = Date.UTC(2026, 10, 27, 9, 0, 0)) {
 }
 
 let server: TestServer | undefined;
-/** Codes of this test's sessions: the shared catalog keeps scenarios by session id, which the next server's file reuses. */
-const codes: string[] = [];
 afterEach(async () => {
-  for (const code of codes.splice(0)) catalog().sessionChanged(code);
   await server?.close();
   server = undefined;
 });
 
 async function session(scenarios: string[]): Promise<{ code: string }> {
   const made = await createSession(server!.app, scenarios);
-  codes.push(made.code);
   return made;
 }
 

@@ -60,6 +60,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Fastify's defaults would quietly drop unknown properties and turn "3" into 3: a request that
     // doesn't match its schema exactly is refused instead.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    // A URL that can't be decoded is answered like every other refusal: a code and a sentence.
+    // (It is sent before any hook, so it carries the security headers itself.)
+    frameworkErrors: (error, _request, reply) => void fail(reply.headers(SECURITY_HEADERS), 400, 'bad-url', error.message),
   }).withTypeProvider<TypeBoxTypeProvider>();
   fairUse.watch(app.server);
 
@@ -79,7 +82,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // wrong; anything else is the server's fault and says so without details.
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return fail(reply, status, error.code ?? 'bad-request', error.message);
+    const plain = status === 403 ? 'forbidden' : status === 404 ? 'not-found' : 'bad-request';
+    if (status >= 400 && status < 500) return fail(reply, status, error.code ?? plain, error.message);
     console.error(`${request.method} ${request.url.split('?')[0]} failed:`, error);
     return fail(reply, 500, 'internal', 'The server could not do this; nothing was stored.');
   });

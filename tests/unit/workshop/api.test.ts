@@ -327,6 +327,13 @@ describe('bad input is a 4xx, never a 500', () => {
     expect(response.json()).toHaveProperty('error');
   });
 
+  it('a URL that cannot be decoded is 400 in the same shape as every refusal, with the security headers', async () => {
+    const response = await app.inject({ url: '/%c0%ae%c0%ae/x' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: 'bad-url' });
+    expect(response.headers['content-security-policy']).toBe(SECURITY_HEADERS['content-security-policy']);
+  });
+
   it('a content type other than JSON is 415', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
       const response = await app.inject({

@@ -38,6 +38,7 @@ import {
   trainer,
   TRAINER_KEY,
   type TestServer,
+  uploadFile,
 } from './harness';
 
 let server: TestServer;
@@ -532,13 +533,7 @@ describe("a trainer's own scenario file", () => {
 
   it('replacing one the session has must raise its version; the same file again is fine', async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
-    const send = (text: string) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/trainer/sessions/${code}/scenarios`,
-        headers: trainer,
-        payload: { file: 'quick-question.yaml', text },
-      });
+    const send = (text: string) => uploadFile(app, code, text);
     expect((await send(QUICK_QUESTION)).statusCode).toBe(201);
     expect((await send(QUICK_QUESTION)).statusCode).toBe(201);
     const edited = QUICK_QUESTION.replace('Brief the PM at once', 'Brief the PM now');
@@ -556,13 +551,7 @@ describe("a trainer's own scenario file", () => {
 
   it('a date as its version (20261207) is accepted and its events stored; a version no event can carry is refused at its line', async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
-    const send = (text: string) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/trainer/sessions/${code}/scenarios`,
-        headers: trainer,
-        payload: { file: 'quick-question.yaml', text },
-      });
+    const send = (text: string) => uploadFile(app, code, text);
     const dated = await send(QUICK_QUESTION.replace(/^version: 3$/m, 'version: 20261207'));
     expect(dated.statusCode).toBe(201);
     const trainee = await join(app, code, 'Dated');

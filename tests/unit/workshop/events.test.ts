@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildResult, replay, startRun, type ScenarioModel, type SkillTotals } from '../../../src/engine';
-import type { JoinReply, RunRecord, SessionSnapshot, StreamMessage, WorkshopEvent } from '../../../src/workshop/protocol';
+import type { JoinReply, RunRecord, SessionSnapshot, WorkshopEvent } from '../../../src/workshop/protocol';
 import {
   bearer,
   catalog,
@@ -22,8 +22,10 @@ import {
   QUICK_QUESTION,
   runEvents,
   statuses,
+  streamMessages,
   trainer,
   type TestServer,
+  uploadFile,
 } from './harness';
 
 let server: TestServer;
@@ -267,13 +269,7 @@ describe('exactly once', () => {
 describe("a trainer's file replaced while runs are under way", () => {
   it("only by a higher version; the old version's runs then take no more events, and new runs play the new file", async () => {
     const { code } = await createSession(app, ['whip-tuesday']);
-    const upload = (text: string) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/trainer/sessions/${code}/scenarios`,
-        headers: trainer,
-        payload: { file: 'quick-question.yaml', text },
-      });
+    const upload = (text: string) => uploadFile(app, code, text);
     const scenario = (key: string) =>
       app
         .inject({ url: '/api/me/scenarios/quick-question', headers: bearer(key) })
@@ -372,23 +368,7 @@ describe("the dashboard's live stream", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    /** The next message on the stream (comment lines skipped). */
-    const next = async (): Promise<StreamMessage | { type: 'hello' }> => {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (frame.startsWith('data: ')) return JSON.parse(frame.slice(6)) as StreamMessage;
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('the stream ended');
-        buffer += value;
-      }
-    };
+    const next = streamMessages(response);
     expect(await next()).toEqual({ type: 'hello' });
 
     const trainee = await join(app, code, 'สมศรี');
@@ -406,8 +386,7 @@ describe("the dashboard's live stream", () => {
     await app.inject({ method: 'DELETE', url: `/api/trainer/sessions/${code}`, headers: trainer });
     expect(await next()).toEqual({ type: 'session-deleted' });
     // ... and the stream ends: there is nothing more to watch.
-    expect(buffer).toBe('');
-    expect((await reader.read()).done).toBe(true);
+    await expect(next()).rejects.toThrow('the stream ended');
     abort.abort();
   });
 });

@@ -13,7 +13,7 @@ import { isEnded, shownChoices, startRun, step, type ScenarioModel } from '../..
 import { buildServer, type ServerOptions } from '../../../src/server/app';
 import { openDatabase, Store } from '../../../src/server/db';
 import { ScenarioCatalog } from '../../../src/server/scenarios';
-import type { JoinReply, SessionSummary, WorkshopEvent } from '../../../src/workshop/protocol';
+import type { JoinReply, SessionSummary, StreamMessage, WorkshopEvent } from '../../../src/workshop/protocol';
 import { playsById } from '../../scenarios/plans';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -88,6 +88,36 @@ export async function createSession(app: FastifyInstance, scenarios: string[], t
   const response = await app.inject({ method: 'POST', url: '/api/trainer/sessions', headers: trainer, payload: { title, scenarios } });
   if (response.statusCode !== 201) throw new Error(`create session: ${response.statusCode} ${response.body}`);
   return response.json<SessionSummary>();
+}
+
+/** A trainer adding a file of their own to a session, as the dashboard does. */
+export function uploadFile(
+  app: FastifyInstance,
+  code: string,
+  text: string,
+  file = 'quick-question.yaml',
+): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url: `/api/trainer/sessions/${code}/scenarios`, headers: trainer, payload: { file, text } });
+}
+
+/** Reads a live stream's messages one at a time (comment lines skipped); throws once it has ended. */
+export function streamMessages(response: Response): () => Promise<StreamMessage | { type: 'hello' }> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  return async () => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (frame.startsWith('data: ')) return JSON.parse(frame.slice(6)) as StreamMessage;
+        continue;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the stream ended');
+      buffer += value;
+    }
+  };
 }
 
 export async function join(app: FastifyInstance, code: string, name: string): Promise<JoinReply> {

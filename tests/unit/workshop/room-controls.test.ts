@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfDay, openDatabase, Store } from '../../../src/server/db';
 import { Hub } from '../../../src/server/hub';
 import { isShowableName } from '../../../src/workshop/limits';
-import type { SessionSnapshot, SessionSummary, StreamMessage } from '../../../src/workshop/protocol';
+import type { SessionSnapshot, SessionSummary } from '../../../src/workshop/protocol';
 import {
   bearer,
   catalog,
@@ -26,6 +26,7 @@ import {
   postEvents,
   runEvents,
   statuses,
+  streamMessages,
   trainer,
   type TestServer,
 } from './harness';
@@ -103,22 +104,7 @@ describe('a new join code', () => {
       headers: trainer,
       signal: abort.signal,
     });
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    const next = async (): Promise<StreamMessage | { type: 'hello' }> => {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (frame.startsWith('data: ')) return JSON.parse(frame.slice(6)) as StreamMessage;
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('the stream ended');
-        buffer += value;
-      }
-    };
+    const next = streamMessages(response);
     expect(await next()).toEqual({ type: 'hello' });
 
     const renamed = await app.inject({ method: 'POST', url: `/api/trainer/sessions/${old.code}/new-code`, headers: trainer });

@@ -27,6 +27,11 @@ export const MESSAGES = {
   PRS001: { severity: 'error', en: 'the file is {size} bytes; the limit is {limit}', th: 'แฟ้มมีขนาด {size} ไบต์ เกินขีดจำกัด {limit} ไบต์' },
   PRS002: { severity: 'error', en: 'the file is not UTF-8 text', th: 'แฟ้มไม่ใช่ข้อความ UTF-8' },
   PRS003: { severity: 'error', en: 'not valid YAML: {detail}', th: 'YAML ไม่ถูกต้อง: {detail}' },
+  PRS009: {
+    severity: 'error',
+    en: 'this text has ": " in it, which YAML reads as a new key',
+    th: 'ข้อความนี้มี ": " อยู่ข้างใน ซึ่ง YAML อ่านเป็นคีย์ใหม่',
+  },
   PRS004: { severity: 'error', en: 'the key "{key}" appears twice in this map', th: 'คีย์ "{key}" ซ้ำกันในแมปเดียวกัน' },
   PRS005: { severity: 'error', en: 'tags such as "{tag}" are not allowed', th: 'ไม่อนุญาตให้ใช้แท็ก เช่น "{tag}"' },
   PRS006: {
@@ -54,6 +59,11 @@ export const MESSAGES = {
   PRS017: { severity: 'error', en: 'the list has {count} items; it needs {range}', th: 'รายการมี {count} รายการ ต้องมี {range}' },
   PRS018: { severity: 'error', en: 'the list repeats an item', th: 'รายการมีค่าซ้ำกัน' },
   PRS019: { severity: 'error', en: 'this map is empty', th: 'แมปนี้ว่างเปล่า' },
+  PRS022: {
+    severity: 'error',
+    en: '"{value}" is not NODE.CHOICE: name the node, a dot, then the choice',
+    th: '"{value}" ไม่ได้เขียนแบบ NODE.CHOICE ต้องมีรหัสโหนด จุด แล้วจึงรหัสตัวเลือก',
+  },
   PRS020: {
     severity: 'error',
     en: 'the node must have exactly one of "choices", "branch" or "ending"',
@@ -147,6 +157,10 @@ export const HINTS = {
     en: 'Check the indentation and the quotes on this line and the one before.',
     th: 'ตรวจการย่อหน้าและเครื่องหมายคำพูดในบรรทัดนี้และบรรทัดก่อนหน้า',
   },
+  PRS009: {
+    en: 'Put the whole text in double quotes, e.g. en: "Give him the figures: say it plainly".',
+    th: 'ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด เช่น th: "ให้ตัวเลขท่าน: พูดให้ตรง"',
+  },
   PRS004: {
     en: 'Keep one of the two keys; merge their contents if both are needed.',
     th: 'เก็บคีย์ไว้เพียงตัวเดียว หากต้องใช้ทั้งสองให้รวมเนื้อหาเข้าด้วยกัน',
@@ -183,6 +197,10 @@ export const HINTS = {
   PRS017: { en: 'Add or remove items: a decision has 1 to 6 choices.', th: 'เพิ่มหรือลดรายการ โหนดการตัดสินใจมีตัวเลือกได้ 1 ถึง 6 ข้อ' },
   PRS018: { en: 'Remove the repeated item.', th: 'ลบรายการที่ซ้ำ' },
   PRS019: { en: 'Fill the map in, or remove it.', th: 'ใส่ข้อมูลในแมป หรือลบออก' },
+  PRS022: {
+    en: 'chose names a choice where it was taken, e.g. { chose: floor.hold-off } for choice hold-off at node floor.',
+    th: 'chose ระบุตัวเลือกพร้อมโหนดที่เลือก เช่น { chose: floor.hold-off } คือตัวเลือก hold-off ที่โหนด floor',
+  },
   PRS020: {
     en: 'A decision has choices, a branch has branch, an ending has ending: keep only one.',
     th: 'โหนดการตัดสินใจมี choices ทางแยกมี branch ตอนจบมี ending ให้เหลือเพียงอย่างเดียว',

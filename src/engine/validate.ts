@@ -93,6 +93,8 @@ function toDiagnostic(error: ValueError, path: Path, source: YamlSource): Diagno
       return source.diagnostic('PRS019', path);
     case ValueErrorType.StringPattern:
       if (schema['pattern'] === DATE_PATTERN) return source.diagnostic('PRS012', path, said('expected', DATE_WORDS));
+      // `chose: hold-off` is a well-formed id that lacks its node: say what is missing, not "bad id".
+      if (last === 'chose') return source.diagnostic('PRS022', path, { value: String(error.value) });
       return source.diagnostic('PRS013', path, { value: String(error.value) });
     case ValueErrorType.StringMaxLength:
       return source.diagnostic('PRS016', path, {

@@ -151,6 +151,8 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     const offset = error.pos[0];
     if (error.code === 'DUPLICATE_KEY') {
       at(offset, 'PRS004', { key: duplicateKeyName(text, error.pos) });
+    } else if (unquotedColonText(lineAt(text, offset))) {
+      at(offset, 'PRS009', {});
     } else {
       at(offset, 'PRS003', { detail: firstLine(error.message) });
     }
@@ -230,4 +232,23 @@ function duplicateKeyName(text: string, pos: [number, number]): string {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]?.trim() ?? message;
+}
+
+/** The line of `text` that holds `offset`. */
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/**
+ * Whether a line is `key: text` (or `- key: text`) whose unquoted text is a sentence holding ": " —
+ * the usual reason the parser finds a mapping where the author meant words. A single word before the
+ * colon (`summary: en: S`) is more likely a map whose braces were left out: that stays PRS003.
+ */
+function unquotedColonText(line: string): boolean {
+  const value = /^\s*(?:-\s+)?[\w-]+:\s+(.*)$/.exec(line)?.[1];
+  if (value === undefined || /^["'{[|>&*!#]/.test(value)) return false;
+  const before = /^(.*?):\s/.exec(value)?.[1];
+  return before !== undefined && !/^[\w-]+$/.test(before);
 }

@@ -103,6 +103,15 @@ describe('the file as a whole', () => {
     expect(codes(text)).toEqual(['PRS003@5:10']);
   });
 
+  it('PRS009: an unquoted sentence with ": " in it, at its line, in Thai and English; a word before the colon stays PRS003', () => {
+    const english = file().replace('summary: { en: S }', 'summary:\n  en: Give him the figures: say it plainly');
+    expect(codes(english)).toEqual(['PRS009@6:7']);
+    const thai = file().replace('summary: { en: S }', 'summary:\n  en: ให้ตัวเลขท่าน: พูดให้ตรง');
+    expect(codes(thai)).toEqual(['PRS009@6:7']);
+    // Quoted, the same sentence is a text like any other.
+    expect(codes(file().replace('summary: { en: S }', 'summary:\n  en: "Give him the figures: say it plainly"'))).toEqual([]);
+  });
+
   it('PRS003: a second YAML document (`---`) in the file, where it begins', () => {
     const text = `${file()}---\nid: other\n`;
     expect(codes(text)).toEqual([`PRS003@${text.split('\n').indexOf('---') + 1}:1`]);
@@ -321,6 +330,13 @@ describe('the shape of the file (schema)', () => {
   it('PRS021: a condition of no known kind, at the condition', () => {
     const text = file({ choices: [CHOICE, '{ id: b, text: { en: B }, next: end, feedback: { en: F }, when: { colour: red } }'] });
     expect(codes(text)).toEqual([codeAt('PRS021', text, '{ colour')]);
+  });
+
+  it('PRS022: `chose` with a choice id but no node, at its value, naming it (not PRS013: the id itself is fine)', () => {
+    const text = file({ choices: [CHOICE, '{ id: b, text: { en: B }, next: end, feedback: { en: F }, when: { chose: hold-off } }'] });
+    const result = compile(text);
+    expect(codesAt(result.diagnostics)).toEqual([codeAt('PRS022', text, 'hold-off')]);
+    expect(result.diagnostics[0]!.params).toEqual({ value: 'hold-off' });
   });
 
   it('a meter condition with a misspelt bound: the missing bound (at the key `when`) and the unknown key, nothing else', () => {

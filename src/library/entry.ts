@@ -38,6 +38,8 @@ export interface LibraryEntry {
   diagnostics: Diagnostic[];
   /** Opened by a trainer from their own computer during this visit (not bundled with the game). */
   fromDisk?: boolean;
+  /** A trainer's work in progress (drafts/), listed by the development server only. */
+  draft?: boolean;
 }
 
 export function infoOf(model: ScenarioModel): ScenarioInfo {

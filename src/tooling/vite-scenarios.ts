@@ -16,14 +16,26 @@ const SCENARIO_MODULE = 'virtual:prasan-scenario/';
 
 /**
  * `dirs`: the folders whose `*.yaml` files make the library, relative to the project root;
- * `byMode`: more folders for a build mode (the end-to-end build adds broken and hostile fixtures).
+ * `byMode`: more folders for a build mode (the end-to-end build adds broken and hostile fixtures);
+ * `draftDirs`: of those, the folders of trainers' work in progress, whose cards say "draft".
  */
-export function scenarioLibrary(dirs: readonly string[], byMode: Record<string, readonly string[]> = {}): Plugin {
+export function scenarioLibrary(
+  dirs: readonly string[],
+  byMode: Record<string, readonly string[]> = {},
+  draftDirs: readonly string[] = ['drafts'],
+): Plugin {
   let root = process.cwd();
   let all = [...dirs];
   let library: LibraryEntry[] | undefined;
   let building = false;
   const folders = () => all.map((d) => resolve(root, d));
+  const isDraftFolder = (folder: string) => draftDirs.some((d) => resolve(root, d) === folder);
+  // Compiled folder by folder, so a draft's card can say what it is.
+  const compileAll = () =>
+    folders().flatMap((folder) => {
+      const entries = compileLibrary([folder]);
+      return isDraftFolder(folder) ? entries.map((entry) => ({ ...entry, draft: true })) : entries;
+    });
   return {
     name: 'prasan-scenarios',
     configResolved(config) {
@@ -40,7 +52,7 @@ export function scenarioLibrary(dirs: readonly string[], byMode: Record<string, 
       const json = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
       if (id.startsWith(`\0${SCENARIO_MODULE}`)) {
         const scenario = id.slice(SCENARIO_MODULE.length + 1);
-        const entry = (library ??= compileLibrary(folders())).find((e) => e.id === scenario && e.playable);
+        const entry = (library ??= compileAll()).find((e) => e.id === scenario && e.playable);
         if (!entry?.playable || !building) return `export default ${json(entry?.playable ?? null)};`;
         // Each character's portrait is its own SVG file beside the build (not JavaScript); the same
         // person in two scenarios is one file. The dev server leaves them out: the game draws them then.
@@ -52,7 +64,7 @@ export function scenarioLibrary(dirs: readonly string[], byMode: Record<string, 
       }
       if (id !== RESOLVED) return undefined;
       for (const file of scenarioFiles(folders())) this.addWatchFile(file);
-      library = compileLibrary(folders());
+      library = compileAll();
       // The menu's index is small; each scenario's content is its own chunk, fetched when first played.
       const index = library.map((entry) => ({ ...entry, playable: undefined }));
       const loaders = library

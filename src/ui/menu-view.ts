@@ -136,6 +136,7 @@ export function scenarioCard(entry: LibraryEntry, actions: MenuActions, badge: H
     h('h3', {}, text('title')),
     badge,
     entry.fromDisk ? h('p', { class: 'from-disk' }, `${t('menu.fromDisk')}: ${entry.file}`) : null,
+    entry.draft ? h('p', { class: 'draft-badge' }, `${t('menu.draft')}: drafts/${entry.file}`) : null,
     h('p', { class: 'summary' }, text('summary')),
     meta.length > 0 ? h('p', { class: 'meta' }, meta.join(' · ')) : null,
     model.tags.length > 0 ? h('ul', { class: 'tags' }, ...model.tags.map((tag) => h('li', { 'data-tag': tag }, tagLabel(tag)))) : null,

@@ -64,6 +64,11 @@ export const MESSAGES = {
     en: '"{value}" is not NODE.CHOICE: name the node, a dot, then the choice',
     th: '"{value}" ไม่ได้เขียนแบบ NODE.CHOICE ต้องมีรหัสโหนด จุด แล้วจึงรหัสตัวเลือก',
   },
+  PRS023: {
+    severity: 'error',
+    en: 'a meter or skill condition needs atLeast or atMost',
+    th: 'เงื่อนไขของมาตรวัดหรือทักษะต้องมี atLeast หรือ atMost',
+  },
   PRS020: {
     severity: 'error',
     en: 'the node must have exactly one of "choices", "branch" or "ending"',
@@ -175,10 +180,13 @@ export const HINTS = {
     en: 'Check that the file exists and that you may read it (its permissions), then try again.',
     th: 'ตรวจว่ามีแฟ้มอยู่จริงและมีสิทธิ์อ่านแฟ้ม (permissions) แล้วลองอีกครั้ง',
   },
-  PRS010: { en: 'Check the spelling against the format page, or remove the key.', th: 'ตรวจการสะกดกับหน้าอธิบายรูปแบบแฟ้ม หรือลบคีย์นี้ออก' },
+  PRS010: {
+    en: 'Check the spelling against the format page, or remove the key.',
+    th: 'ตรวจการสะกดกับส่วนที่ 2 ของคู่มือเขียนสถานการณ์ หรือลบคีย์นี้ออก',
+  },
   PRS011: {
     en: 'Add the key with a value; the format page lists what each part needs.',
-    th: 'เพิ่มคีย์พร้อมค่า หน้าอธิบายรูปแบบแฟ้มระบุว่าแต่ละส่วนต้องมีอะไร',
+    th: 'เพิ่มคีย์พร้อมค่า ส่วนที่ 2 ของคู่มือเขียนสถานการณ์บอกว่าแต่ละส่วนต้องมีอะไร',
   },
   PRS012: {
     en: 'Change the value to the kind shown; quote text, write numbers without quotes.',
@@ -200,6 +208,10 @@ export const HINTS = {
   PRS022: {
     en: 'chose names a choice where it was taken, e.g. { chose: floor.hold-off } for choice hold-off at node floor.',
     th: 'chose ระบุตัวเลือกพร้อมโหนดที่เลือก เช่น { chose: floor.hold-off } คือตัวเลือก hold-off ที่โหนด floor',
+  },
+  PRS023: {
+    en: 'Add atLeast: N (holds at N or more) or atMost: N (at N or less), e.g. { meter: trust, atMost: 0 }.',
+    th: 'เพิ่ม atLeast: N (เป็นจริงเมื่อมีค่าตั้งแต่ N ขึ้นไป) หรือ atMost: N (เมื่อไม่เกิน N) เช่น { meter: trust, atMost: 0 }',
   },
   PRS020: {
     en: 'A decision has choices, a branch has branch, an ending has ending: keep only one.',

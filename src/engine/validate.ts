@@ -88,6 +88,8 @@ function toDiagnostic(error: ValueError, path: Path, source: YamlSource): Diagno
       }
       return source.diagnostic('PRS010', path, { key: String(last) }, 'key');
     case ValueErrorType.ObjectRequiredProperty:
+      // A meter or skill condition lacks its bound: either would do, so say so rather than name one.
+      if (last === 'atLeast' || last === 'atMost') return source.diagnostic('PRS023', path, {}, 'missing');
       return source.diagnostic('PRS011', path, { key: String(last) }, 'missing');
     case ValueErrorType.ObjectMinProperties:
       return source.diagnostic('PRS019', path);

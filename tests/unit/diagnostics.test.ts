@@ -339,9 +339,13 @@ describe('the shape of the file (schema)', () => {
     expect(result.diagnostics[0]!.params).toEqual({ value: 'hold-off' });
   });
 
-  it('a meter condition with a misspelt bound: the missing bound (at the key `when`) and the unknown key, nothing else', () => {
+  it('PRS023: a meter condition with a misspelt bound: the missing bound, either one (at the key `when`), and the unknown key, nothing else', () => {
     const text = file({ choices: [CHOICE, '{ id: b, text: { en: B }, next: end, feedback: { en: F }, when: { meter: m, atleast: 3 } }'] });
-    expect(codes(text)).toEqual([codeAt('PRS011', text, 'when'), codeAt('PRS010', text, 'atleast')]);
+    expect(codes(text)).toEqual([codeAt('PRS023', text, 'when'), codeAt('PRS010', text, 'atleast')]);
+    const below = file({
+      choices: [CHOICE, '{ id: b, text: { en: B }, next: end, feedback: { en: F }, when: { skill: ethics, below: 0 } }'],
+    });
+    expect(codes(below)).toEqual([codeAt('PRS023', below, 'when'), codeAt('PRS010', below, 'below')]);
   });
 });
 

@@ -126,11 +126,14 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const parsed = [...composer.compose(tokensWithinNesting(text, depth), true, text.length)];
   if (depth.tooDeepAt !== undefined) {
     const source = new YamlSource(file, text, undefined, lineStarts(text));
-    const detail = `collections nest more than ${MAX_NESTING} levels deep`;
+    const params = {
+      detail_en: `collections nest more than ${MAX_NESTING} levels deep`,
+      detail_th: `รายการหรือแมปซ้อนกันเกิน ${MAX_NESTING} ชั้น`,
+    };
     return {
       source,
       data: undefined,
-      diagnostics: [{ file, ...source.position(depth.tooDeepAt), severity: MESSAGES.PRS003.severity, code: 'PRS003', params: { detail } }],
+      diagnostics: [{ file, ...source.position(depth.tooDeepAt), severity: MESSAGES.PRS003.severity, code: 'PRS003', params }],
     };
   }
   // The composer always yields at least one YAML doc (an empty text gives an empty one).
@@ -154,7 +157,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     } else if (unquotedColonText(lineAt(text, offset))) {
       at(offset, 'PRS009', {});
     } else {
-      at(offset, 'PRS003', { detail: firstLine(error.message) });
+      at(offset, 'PRS003', parserDetail(error.message, error.code));
     }
   }
   const tagsReported = new Set<number>();
@@ -178,7 +181,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/alias/i.test(message)) at(0, 'PRS006', { limit: MAX_ALIASES });
-    else at(0, 'PRS003', { detail: firstLine(message) });
+    else at(0, 'PRS003', parserDetail(message));
     return { source, data: undefined, diagnostics };
   }
 }
@@ -251,4 +254,23 @@ function unquotedColonText(line: string): boolean {
   if (value === undefined || /^["'{[|>&*!#]/.test(value)) return false;
   const before = /^(.*?):\s/.exec(value)?.[1];
   return before !== undefined && !/^[\w-]+$/.test(before);
+}
+
+/**
+ * What the YAML parser said, for PRS003: its own sentence in English, and in Thai words for the
+ * mistakes trainers make (the parser speaks only English); anything else is quoted as it said it.
+ */
+const PARSER_WORDS_TH: Record<string, string> = {
+  BLOCK_AS_IMPLICIT_KEY: 'มีแมปซ้อนอยู่ในบรรทัดเดียว มักเพราะขาดวงเล็บปีกกา { }',
+  MULTILINE_IMPLICIT_KEY: 'คีย์ต้องอยู่ในบรรทัดเดียว',
+  TAB_AS_INDENT: 'ย่อหน้าด้วยแท็บ ต้องใช้ช่องว่าง',
+  BAD_INDENT: 'การย่อหน้าไม่ตรงกัน หรือวงเล็บ ] หรือ } ไม่ได้ปิด',
+  MISSING_CHAR: 'ขาดเครื่องหมายปิด เช่น เครื่องหมายคำพูดหรือวงเล็บ',
+  MULTIPLE_DOCS: 'มีมากกว่าหนึ่งเอกสารในแฟ้ม (บรรทัด ---)',
+  UNEXPECTED_TOKEN: 'พบสิ่งที่ไม่ควรอยู่ตรงนี้ มักเพราะการย่อหน้าไม่ตรงกัน',
+};
+
+function parserDetail(message: string, code?: string): Record<string, string> {
+  const said = firstLine(message);
+  return { detail_en: said, detail_th: (code && PARSER_WORDS_TH[code]) ?? `ตัวอ่าน YAML แจ้งว่า "${said}"` };
 }

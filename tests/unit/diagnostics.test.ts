@@ -11,6 +11,7 @@ import { compileLibrary, loadScenarioFile } from '../../src/library/files';
 import {
   compileScenario,
   formatDiagnostic,
+  formatMessage,
   HINTS,
   MAX_FILE_BYTES,
   MESSAGES,
@@ -110,6 +111,16 @@ describe('the file as a whole', () => {
     expect(codes(thai)).toEqual(['PRS009@6:7']);
     // Quoted, the same sentence is a text like any other.
     expect(codes(file().replace('summary: { en: S }', 'summary:\n  en: "Give him the figures: say it plainly"'))).toEqual([]);
+  });
+
+  it("PRS003 in the trainer's language: the parser's sentence in English, Thai words in Thai (quoted when there are none)", () => {
+    const tab = compile(file().replace('summary: { en: S }', 'summary:\n\ten: S')).diagnostics[0]!;
+    expect(tab.code).toBe('PRS003');
+    expect(formatMessage(tab, 'en')).toBe('not valid YAML: Tabs are not allowed as indentation');
+    expect(formatMessage(tab, 'th')).toBe('YAML ไม่ถูกต้อง: ย่อหน้าด้วยแท็บ ต้องใช้ช่องว่าง');
+    const unusual = compile(file().replace('summary: { en: S }', 'summary: "\\q"')).diagnostics[0]!;
+    expect(unusual.code).toBe('PRS003');
+    expect(formatMessage(unusual, 'th')).toMatch(/^YAML ไม่ถูกต้อง: ตัวอ่าน YAML แจ้งว่า ".+"$/);
   });
 
   it('PRS003: a second YAML document (`---`) in the file, where it begins', () => {

@@ -4,7 +4,7 @@
  * here (no external program). The SVG is a plain tree that the command line serialises and the game
  * builds as DOM, text always as text.
  */
-import { type NodeModel, type ScenarioModel, type SkillId, SKILLS, type Step, type StringTable, textKey } from '../engine';
+import { type NodeModel, type Outcome, type ScenarioModel, type SkillId, SKILLS, type Step, type StringTable, textKey } from '../engine';
 import { PALETTE } from '../palette';
 
 export const SKILL_ABBREVIATIONS: Record<SkillId, string> = {
@@ -62,6 +62,18 @@ export function skillChangeLabel(scores: Partial<Record<SkillId, number>>): stri
     .join(' ');
 }
 
+/**
+ * A choice's or timer's arrow: its id, then what it changes — the skills in their order, then the
+ * meters it moves (by meter id), so a meter-driven scenario can be balanced from the map.
+ */
+function outcomeLabel(id: string, outcome: Pick<Outcome, 'scores' | 'effects'>): string {
+  const meters = Object.entries(outcome.effects)
+    .filter(([, delta]) => delta !== 0)
+    .map(([meter, delta]) => `${meter}${delta > 0 ? '+' : ''}${delta}`);
+  const changes = [skillChangeLabel(outcome.scores), ...meters].filter((part) => part !== '');
+  return changes.length > 0 ? `${id}: ${changes.join(' ')}` : id;
+}
+
 export function scenarioMap(model: ScenarioModel, strings: StringTable, language: string): ScenarioMap {
   const table = strings[language as keyof StringTable] ?? strings[model.languages[0]!] ?? {};
   const nodes: MapNode[] = [];
@@ -77,24 +89,10 @@ export function scenarioMap(model: ScenarioModel, strings: StringTable, language
     } else {
       nodes.push({ id: node.id, kind: 'decision', label: shorten(table[textKey.nodeText(node.id)] ?? '') });
       for (const choice of node.choices) {
-        const change = skillChangeLabel(choice.scores);
-        edges.push({
-          from: node.id,
-          to: choice.next,
-          id: choice.id,
-          label: change ? `${choice.id}: ${change}` : choice.id,
-          kind: 'choice',
-        });
+        edges.push({ from: node.id, to: choice.next, id: choice.id, label: outcomeLabel(choice.id, choice), kind: 'choice' });
       }
       if (node.timeout) {
-        const change = skillChangeLabel(node.timeout.scores);
-        edges.push({
-          from: node.id,
-          to: node.timeout.next,
-          id: 'timeout',
-          label: change ? `timeout: ${change}` : 'timeout',
-          kind: 'timeout',
-        });
+        edges.push({ from: node.id, to: node.timeout.next, id: 'timeout', label: outcomeLabel('timeout', node.timeout), kind: 'timeout' });
       }
     }
   }

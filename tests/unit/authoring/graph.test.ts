@@ -37,7 +37,7 @@ const SOURCE = `
     text: { en: "The whip calls: the vote is at noon and three members are still undecided about the bill" }
     timeout: { seconds: 30, next: lost, scores: { observation: -1 } }
     choices:
-      - { id: brief, text: { en: B }, next: gate, scores: { communication: 2, strategy: 1 }, set: [briefed] }
+      - { id: brief, text: { en: B }, next: gate, scores: { communication: 2, strategy: 1 }, effects: { m: 3 }, set: [briefed] }
       - { id: stall, text: { en: S }, next: gate, scores: { ethics: -3 } }
       - { id: probe, text: { en: P }, next: probe }
   probe:
@@ -73,10 +73,11 @@ describe('the map', () => {
     ]);
   });
 
-  it('edge labels carry the skill changes in the order of the seven skills', () => {
+  it('edge labels carry the skill changes in the order of the seven skills, then the meter effects', () => {
     const { map } = fixture();
     const label = (id: string) => map.edges.find((e) => e.id === id)?.label;
-    expect(label('brief')).toBe('brief: com+2 str+1');
+    // Then the meters the choice moves, by id.
+    expect(label('brief')).toBe('brief: com+2 str+1 m+3');
     expect(label('stall')).toBe('stall: eth-3');
     expect(label('probe')).toBe('probe');
     expect(label('timeout')).toBe('timeout: obs-1');
@@ -111,7 +112,7 @@ describe('Mermaid', () => {
     const edgeLines = lines.filter((l) => / (-->|-\.->)\|/.test(l));
     expect(nodeLines).toHaveLength(6);
     expect(edgeLines).toHaveLength(7);
-    expect(lines).toContain('  start -->|"brief: com+2 str+1"| gate');
+    expect(lines).toContain('  start -->|"brief: com+2 str+1 m+3"| gate');
     expect(lines).toContain('  start -->|"stall: eth-3"| gate');
     // A timer is drawn dotted; a branch is a diamond; an ending a stadium.
     expect(lines).toContain('  start -.->|"timeout: obs-1"| lost');
@@ -174,7 +175,7 @@ describe('DOT', () => {
     const skeleton = dotSkeleton(text).split('\n');
     expect(skeleton.filter((l) => /^ {2}Q \[.*\];$/.test(l))).toHaveLength(6);
     expect(skeleton.filter((l) => /^ {2}Q -> Q \[.*\];$/.test(l))).toHaveLength(7);
-    expect(text).toContain('  "start" -> "gate" [label="brief: com+2 str+1"];');
+    expect(text).toContain('  "start" -> "gate" [label="brief: com+2 str+1 m+3"];');
     expect(text).toContain('  "start" -> "lost" [label="timeout: obs-1", style=dashed];');
     expect(text).toContain('  "gate" [label="gate", shape=diamond];');
   });
@@ -306,16 +307,16 @@ describe('SVG', () => {
     const groups = [...text.matchAll(/<g class="edge taken"><path [^>]*><\/path>(.*?)<\/g>/g)].map((m) =>
       [...m[1]!.matchAll(/>([^<]+)<\/text>/g)].map((t) => t[1]).join(' | '),
     );
-    expect(groups.sort()).toEqual(['back', 'brief: com+2 str+1 | stall: eth-3', 'probe']);
+    expect(groups.sort()).toEqual(['back', 'brief: com+2 str+1 m+3 | stall: eth-3', 'probe']);
     expect(text.match(/class="edge taken"/g)).toHaveLength(3);
     // The steps' own labels in bold: exactly those three.
     const bold = [...text.matchAll(/font-weight="700">([^<]*)</g)].map((m) => m[1]);
-    expect(bold.sort()).toEqual(['back', 'brief: com+2 str+1', 'probe']);
+    expect(bold.sort()).toEqual(['back', 'brief: com+2 str+1 m+3', 'probe']);
     expect(text).toContain('<g class="node decision visited" data-node="start">');
     expect(text).toContain('<g class="node decision visited" data-node="probe">');
     expect(text).toContain('<g class="node ending" data-node="lost">');
     // Not taken: the timer; among the labels sharing start→gate only `brief` is in bold.
-    expect(text).toMatch(/<text [^>]*font-weight="700">brief: com\+2 str\+1<\/text>/);
+    expect(text).toMatch(/<text [^>]*font-weight="700">brief: com\+2 str\+1 m\+3<\/text>/);
     expect(text).toMatch(/<text [^>]*font-weight="400">stall: eth-3<\/text>/);
     expect(svg()).not.toContain('taken');
     expect(svg()).not.toContain('visited');
@@ -330,7 +331,7 @@ describe('prasan graph (the command)', () => {
     expect(th.out).toContain('good_end(["good-end: คำตอบที่ชัดเจน"])');
     const en = await run('graph', EXAMPLE, '--lang', 'en');
     expect(en.out).toContain('good_end(["good-end: A clear answer"])');
-    expect(en.out).toContain('filed -->|"brief-early: com+2 str+1"| answer');
+    expect(en.out).toContain('filed -->|"brief-early: com+2 str+1 trust+10"| answer');
   });
 
   it('--format dot and --format svg', async () => {

@@ -301,13 +301,14 @@ export class FairUse {
     }
     const { openRunsPerScenario: cap, openRunsWindowMs: window } = this.limits;
     const since = new Date(now - window).toISOString();
-    for (const scenario of newRuns.keys()) {
+    for (const [scenario, beginning] of newRuns) {
       const firsts = this.openRunTimes.all(trainee.id, scenario, since).map((r) => Date.parse(r.first));
       const open = firsts.length + (this.runsInFlight.get(`${trainee.id} ${scenario}`) ?? 0);
-      if (open < cap) continue;
+      // The batch's own new runs count too: one batch of 100 starts must not pass a cap of 20.
+      if (open + beginning <= cap) continue;
       this.events.giveBack(trainee.id, events.length);
       // Room comes when enough of the oldest are past the window (or, for runs in flight, at once).
-      const oldest = firsts[open - cap];
+      const oldest = firsts[open + beginning - cap - 1];
       const retryAfterMs = oldest === undefined ? 1000 : Math.max(1000, oldest + window - now);
       return {
         refused: {

@@ -184,15 +184,21 @@ describe('unfinished runs per trainee and scenario', () => {
     expect(statuses(await postEvents(server.app, me.key, [extra!]))).toEqual(['stored']);
   });
 
-  it('batches racing each other can’t pass the cap together', async () => {
+  it('batches racing each other can’t pass the cap together, nor one batch of more new runs than the cap', async () => {
     server = await openServer();
     const { code } = await session(['whip-tuesday']);
     const me = await joined('192.0.2.5', code, 'Race');
-    const batches = Array.from({ length: 6 }, () => Array.from({ length: 15 }, () => runEvents(model('whip-tuesday'), [])[0]!));
+    const cap = DEFAULT_FAIR_USE.openRunsPerScenario;
+    const starts = (n: number) => Array.from({ length: n }, () => runEvents(model('whip-tuesday'), [])[0]!);
+    const tooMany = await postEvents(server.app, me.key, starts(cap + 1));
+    expect(tooMany.statusCode).toBe(429);
+    expect(tooMany.json()).toMatchObject({ error: 'too-many-open-runs' });
+    const batches = Array.from({ length: 6 }, () => starts(15));
     const replies = await Promise.all(batches.map((b) => postEvents(server!.app, me.key, b)));
-    expect(replies.filter((r) => r.statusCode === 200)).toHaveLength(2);
+    // 15 fit under the cap of 20; a second 15 would pass it.
+    expect(replies.filter((r) => r.statusCode === 200)).toHaveLength(1);
     const runs = server.store.db.prepare('SELECT COUNT(*) AS n FROM runs WHERE trainee_id = ?').get(me.id) as { n: number };
-    expect(runs.n).toBe(30);
+    expect(runs.n).toBe(15);
   });
 });
 

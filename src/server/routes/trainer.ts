@@ -37,6 +37,11 @@ const ScenarioParams = Type.Object({ code: JoinCode, scenario: ScenarioId });
 const TraineeParams = Type.Object({ code: JoinCode, trainee: Uuid });
 const NamesQuery = Type.Object({ names: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])) });
 
+/** A file for the browser to save, streamed as its pieces are made (never built whole in memory). */
+function download(reply: FastifyReply, type: string, name: string, pieces: AsyncIterable<string>): FastifyReply {
+  return reply.type(`${type}; charset=utf-8`).header('content-disposition', `attachment; filename="${name}"`).send(Readable.from(pieces));
+}
+
 /** A fresh join code no session uses (one being deleted still holds its code). */
 function newJoinCode(store: Store): string {
   for (;;) {
@@ -199,10 +204,7 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
     const session = sessionOr404(request.params.code, reply);
     if (!session) return reply;
     const csv = sessionCsv(store, catalog, session, { names: request.query.names === '1' });
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="prasan-${session.code}.csv"`)
-      .send(Readable.from(csv));
+    return download(reply, 'text/csv', `prasan-${session.code}.csv`, csv);
   });
 
   app.get(
@@ -211,21 +213,16 @@ export const trainerRoutes: FastifyPluginAsyncTypebox<{ context: ServerContext }
     async (request, reply) => {
       const session = sessionOr404(request.params.code, reply);
       if (!session) return reply;
-      return reply
-        .type('application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="prasan-${session.code}.json"`)
-        .send(Readable.from(sessionJson(store, catalog, session, { names: request.query.names === '1' })));
+      const json = sessionJson(store, catalog, session, { names: request.query.names === '1' });
+      return download(reply, 'application/json', `prasan-${session.code}.json`, json);
     },
   );
 
   app.get('/api/trainer/sessions/:code/xapi.json', { schema: { params: CodeParams } }, async (request, reply) => {
     const session = sessionOr404(request.params.code, reply);
     if (!session) return reply;
-    const statements = sessionStatements(store, catalog, session);
-    return reply
-      .type('application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="prasan-${session.code}-xapi.json"`)
-      .send(Readable.from(jsonList(statements)));
+    const statements = jsonList(sessionStatements(store, catalog, session));
+    return download(reply, 'application/json', `prasan-${session.code}-xapi.json`, statements);
   });
 
   // ---- the trainer controls the room: joining, the join code, removing a trainee ------------------
